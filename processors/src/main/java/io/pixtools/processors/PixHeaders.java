@@ -1,0 +1,63 @@
+package io.pixtools.processors;
+
+/**
+ * Names of the message headers and exchange properties that PixTools routes share. Route YAML uses the same
+ * literals; a convention test checks that every {@code Pix*} name in {@code routes/} is declared here.
+ */
+public final class PixHeaders {
+
+    /** Header: the job id, on every message of a job. */
+    public static final String JOB_ID = "PixJobId";
+    /** Header: the operation a message is about ({@code webp}, {@code metadata}). */
+    public static final String OPERATION = "PixOperation";
+    /** Header: how many operations the job has; the aggregator completes when it has seen them all. */
+    public static final String OPERATION_COUNT = "PixOperationCount";
+    /** Header: outcome of one operation, {@code COMPLETED} or {@code FAILED}. */
+    public static final String OPERATION_STATUS = "PixOperationStatus";
+    /** Header: why an operation failed, safe to show to the client. */
+    public static final String ERROR_MESSAGE = "PixErrorMessage";
+    /** Header: the validated Idempotency-Key of a request, when it has one. */
+    public static final String IDEMPOTENCY_KEY = "PixIdempotencyKey";
+    /** Header: SHA-256 over the upload and the canonical request, to compare repeats of an Idempotency-Key. */
+    public static final String FINGERPRINT = "PixFingerprint";
+    /** Header: the job row found for an Idempotency-Key, if any. */
+    public static final String PREVIOUS_JOB = "PixPreviousJob";
+    /** Header: content type of an operation's output file. */
+    public static final String OUTPUT_CONTENT_TYPE = "PixOutputContentType";
+    /** Header: size in bytes of an operation's output file. */
+    public static final String OUTPUT_BYTES = "PixOutputBytes";
+    /** Header: pixel width of an image output. */
+    public static final String OUTPUT_WIDTH = "PixOutputWidth";
+    /** Header: pixel height of an image output. */
+    public static final String OUTPUT_HEIGHT = "PixOutputHeight";
+    /** Header: object-store key of an operation's output file. */
+    public static final String OUTPUT_KEY = "PixOutputKey";
+    /** Header: the metadata operation's result as JSON, for the job record. */
+    public static final String METADATA_JSON = "PixMetadataJson";
+    /** Header: a job's final status, {@code COMPLETED} or {@code FAILED}. */
+    public static final String JOB_STATUS = "PixJobStatus";
+    /** Header: object-store key of a job's ZIP bundle. */
+    public static final String ARCHIVE_KEY = "PixArchiveKey";
+    /** Header: the job row read for an API response. */
+    public static final String JOB_ROW = "PixJobRow";
+    /** Header: the output rows of a job, read for an API response or the bundle. */
+    public static final String OUTPUT_ROWS = "PixOutputRows";
+
+    /** Property: the validated {@code JobRequest} of an upload. */
+    public static final String REQUEST = "PixRequest";
+    /** Property: the {@code ImageInfo} of an upload, read from its header. */
+    public static final String IMAGE_INFO = "PixImageInfo";
+    /** Property: the uploaded file on local disk. */
+    public static final String UPLOAD_FILE = "PixUploadFile";
+    /** Property: true once this request holds its Idempotency-Key in the repository of keys in flight. */
+    public static final String KEY_RESERVED = "PixKeyReserved";
+    /** Property: the task a worker is running. */
+    public static final String TASK = "PixTask";
+    /** Property: the bundle entry a split sub-exchange is fetching. */
+    public static final String BUNDLE_ENTRY = "PixBundleEntry";
+    /** Property: the original, downloaded to local disk for a worker. */
+    public static final String SOURCE_FILE = "PixSourceFile";
+
+    private PixHeaders() {
+    }
+}

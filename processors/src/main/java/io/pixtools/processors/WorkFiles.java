@@ -1,0 +1,79 @@
+package io.pixtools.processors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Temporary files that live as long as one exchange and are deleted when it completes or fails. */
+public final class WorkFiles {
+
+    private final Path directory;
+
+    public WorkFiles(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create work directory " + directory, e);
+        }
+    }
+
+    public Path create(Exchange exchange, String suffix) {
+        try {
+            Path file = Files.createTempFile(directory, "pix-", suffix);
+            deleteOnCompletion(exchange, file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new work directory, deleted with its contents when the exchange completes. */
+    public Path createDirectory(Exchange exchange, String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(directory, prefix);
+            deleteOnCompletion(exchange, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Streams to a new work file, closing the stream. */
+    public Path save(Exchange exchange, InputStream content, String suffix) {
+        return save(content, create(exchange, suffix));
+    }
+
+    /** Streams to the given file, closing the stream. */
+    public static Path save(InputStream content, Path file) {
+        try (InputStream in = content) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteOnCompletion(Exchange exchange, Path file) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                deleteRecursively(file);
+            }
+        });
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (var paths = Files.walk(path)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover work file is harmless; the next run of the exchange uses a new name
+        }
+    }
+}

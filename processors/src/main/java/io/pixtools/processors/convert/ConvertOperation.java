@@ -1,0 +1,121 @@
+package io.pixtools.processors.convert;
+
+import io.pixtools.processors.ImageTooLargeException;
+import io.pixtools.processors.options.ConvertOptions;
+import io.pixtools.processors.options.Fit;
+import io.pixtools.processors.options.ResizeOptions;
+import io.pixtools.processors.vips.Vips;
+import io.pixtools.processors.vips.Vips.Crop;
+import io.pixtools.processors.vips.Vips.Interpretation;
+import io.pixtools.processors.vips.Vips.Size;
+import io.pixtools.processors.vips.VipsImage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Converts one image file into JPEG, PNG, WebP or AVIF. The pipeline, in order: check the pixel count from the
+ * header, load with EXIF auto-rotation and colour-profile import while resizing (shrink-on-load), convert to 8-bit
+ * sRGB (or 8-bit grey), encode with the format's options. Pixels stay in libvips' native memory throughout.
+ */
+public final class ConvertOperation {
+
+    private final Vips vips;
+    private final long maxPixels;
+
+    public ConvertOperation(Vips vips, long maxPixels) {
+        this.vips = vips;
+        this.maxPixels = maxPixels;
+    }
+
+    public ConvertResult convert(Path source, ConvertOptions options, Path target) {
+        checkPixels(source);
+        Box box = box(source, options.resize());
+        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop);
+             VipsImage srgb = toEightBitSrgb(loaded)) {
+            vips.write(srgb, target, saveOptions(options));
+            return new ConvertResult(target, srgb.width(), srgb.height(), size(target), options.operation().contentType());
+        }
+    }
+
+    /** libvips saver options for the target format, in its option-string syntax. */
+    static String saveOptions(ConvertOptions o) {
+        String strip = "strip=" + o.strip();
+        return switch (o.operation()) {
+            case JPG -> String.format(Locale.ROOT, "Q=%d,interlace=%b,optimize_coding=true,background=255,%s",
+                    o.quality(), o.progressive(), strip);
+            case PNG -> String.format(Locale.ROOT, "compression=%d,palette=%b,Q=%d,%s",
+                    o.compression(), o.palette(), o.quality(), strip);
+            case WEBP -> String.format(Locale.ROOT, "Q=%d,lossless=%b,effort=%d,%s",
+                    o.quality(), o.lossless(), o.effort(), strip);
+            case AVIF -> String.format(Locale.ROOT, "Q=%d,lossless=%b,effort=%d,compression=av1,%s",
+                    o.quality(), o.lossless(), o.effort(), strip);
+            case METADATA -> throw new IllegalArgumentException("metadata is not a conversion");
+        };
+    }
+
+    private void checkPixels(Path source) {
+        try (VipsImage header = vips.open(source)) {
+            long pixels = (long) header.width() * header.height();
+            if (pixels > maxPixels) {
+                throw new ImageTooLargeException("file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
+            }
+        }
+    }
+
+    private VipsImage toEightBitSrgb(VipsImage image) {
+        Interpretation space = image.interpretation();
+        Interpretation target = switch (space) {
+            case SRGB, B_W -> space;
+            case GREY16 -> Interpretation.B_W;
+            default -> Interpretation.SRGB;
+        };
+        return vips.colourspace(image, target);
+    }
+
+    /**
+     * The thumbnail box for a resize. Without one, the box is unbounded and the image only gets rotated and colour
+     * converted. {@code fill} without {@code enlarge} never grows either axis beyond the source.
+     */
+    private Box box(Path source, ResizeOptions resize) {
+        if (resize == null) {
+            return new Box(Vips.MAX_COORD, Vips.MAX_COORD, Size.DOWN, Crop.NONE);
+        }
+        int width = resize.width() == null ? Vips.MAX_COORD : resize.width();
+        int height = resize.height() == null ? Vips.MAX_COORD : resize.height();
+        Size size = resize.enlarge() ? Size.BOTH : Size.DOWN;
+        if (resize.fit() == Fit.FILL) {
+            if (!resize.enlarge()) {
+                Dimensions oriented = orientedDimensions(source);
+                width = Math.min(width, oriented.width);
+                height = Math.min(height, oriented.height);
+            }
+            return new Box(width, height, Size.FORCE, Crop.NONE);
+        }
+        return new Box(width, height, size, resize.fit() == Fit.COVER ? Crop.CENTRE : Crop.NONE);
+    }
+
+    /** Source dimensions after EXIF auto-rotation, read without decoding pixels. */
+    private Dimensions orientedDimensions(Path source) {
+        try (VipsImage rotated = vips.thumbnail(source, Vips.MAX_COORD, Vips.MAX_COORD, Size.DOWN, Crop.NONE)) {
+            return new Dimensions(rotated.width(), rotated.height());
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Box(int width, int height, Size size, Crop crop) {
+    }
+
+    private record Dimensions(int width, int height) {
+    }
+}

@@ -1,0 +1,39 @@
+package io.pixtools.processors.convert;
+
+import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.OutputHeaders;
+import io.pixtools.processors.WorkFiles;
+import io.pixtools.processors.options.ConvertOptions;
+import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.options.OperationParamsParser;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.nio.file.Path;
+
+/** Worker step: converts the downloaded original as its task asks; the body becomes the output file. */
+public final class ConvertProcessor implements Processor {
+
+    private final ConvertOperation operation;
+    private final OperationParamsParser parser;
+    private final WorkFiles workFiles;
+
+    public ConvertProcessor(ConvertOperation operation, OperationParamsParser parser, WorkFiles workFiles) {
+        this.operation = operation;
+        this.parser = parser;
+        this.workFiles = workFiles;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        OperationTask task = exchange.getProperty(PixHeaders.TASK, OperationTask.class);
+        Path source = exchange.getProperty(PixHeaders.SOURCE_FILE, Path.class);
+        Operation format = Operation.fromId(task.operation()).orElseThrow();
+        ConvertOptions options = (ConvertOptions) parser.parse(format, task.params());
+        Path target = workFiles.create(exchange, "." + format.extension());
+        ConvertResult result = operation.convert(source, options, target);
+        OutputHeaders.set(exchange.getMessage(), result.contentType(), result.bytes(), result.width(), result.height());
+        exchange.getMessage().setBody(result.file());
+    }
+}

@@ -1,0 +1,313 @@
+package io.pixtools.processors.vips;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * libvips through Java's foreign-function API. One instance per process: {@link #initialise} starts libvips
+ * once, later calls return the same instance. Pixels stay in native memory; Java only holds image handles.
+ */
+public final class Vips {
+
+    /** libvips' largest coordinate: a thumbnail bound that never limits. */
+    public static final int MAX_COORD = 10_000_000;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static volatile Vips instance;
+
+    private final MethodHandle errorBufferCopy;
+    private final MethodHandle gFree;
+    private final MethodHandle gObjectUnref;
+    private final MethodHandle newFromFile;
+    private final MethodHandle thumbnail;
+    private final MethodHandle colourspace;
+    private final MethodHandle writeToFile;
+    private final MethodHandle findLoad;
+    private final MethodHandle width;
+    private final MethodHandle height;
+    private final MethodHandle bands;
+    private final MethodHandle interpretation;
+    private final MethodHandle nPages;
+    private final MethodHandle hasAlpha;
+    private final String version;
+
+    private Vips(VipsSettings settings) {
+        SymbolLookup vips = lookup("libvips.so.42");
+        SymbolLookup gobject = lookup("libgobject-2.0.so.0");
+        SymbolLookup glib = lookup("libglib-2.0.so.0");
+
+        MethodHandle init = handle(vips, "vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            if ((int) init.invokeExact(arena.allocateFrom("pixtools")) != 0) {
+                throw new VipsException("vips_init failed");
+            }
+            handle(vips, "vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.cacheMaxOperations());
+            handle(vips, "vips_cache_set_max_mem", FunctionDescriptor.ofVoid(JAVA_LONG)).invokeExact(settings.cacheMaxBytes());
+            handle(vips, "vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.concurrency());
+            handle(vips, "vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.blockUntrusted() ? 1 : 0);
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("libvips could not be initialised: " + t.getMessage(), t);
+        }
+
+        errorBufferCopy = handle(vips, "vips_error_buffer_copy", FunctionDescriptor.of(ADDRESS));
+        gFree = handle(glib, "g_free", FunctionDescriptor.ofVoid(ADDRESS));
+        gObjectUnref = handle(gobject, "g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
+        newFromFile = variadic(vips, "vips_image_new_from_file", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), 1);
+        // vips_thumbnail(filename, &out, width, "height", h, "size", size, "crop", crop, NULL)
+        thumbnail = variadic(vips, "vips_thumbnail", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
+        colourspace = variadic(vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
+        writeToFile = variadic(vips, "vips_image_write_to_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
+        findLoad = handle(vips, "vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        width = handle(vips, "vips_image_get_width", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        height = handle(vips, "vips_image_get_height", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        bands = handle(vips, "vips_image_get_bands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        interpretation = handle(vips, "vips_image_get_interpretation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        nPages = handle(vips, "vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        try {
+            MemorySegment v = (MemorySegment) handle(vips, "vips_version_string", FunctionDescriptor.of(ADDRESS)).invokeExact();
+            version = cString(v);
+        } catch (Throwable t) {
+            throw new VipsException("libvips version unavailable", t);
+        }
+    }
+
+    /** Starts libvips once per process; settings of later calls are ignored. */
+    public static Vips initialise(VipsSettings settings) {
+        Vips current = instance;
+        if (current == null) {
+            synchronized (Vips.class) {
+                current = instance;
+                if (current == null) {
+                    current = new Vips(settings);
+                    instance = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Opens an image lazily: libvips reads the header now and decodes pixels only when they are needed. */
+    public VipsImage open(Path file) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = (MemorySegment) newFromFile.invokeExact(arena.allocateFrom(file.toString()), MemorySegment.NULL);
+            return wrap(image, "cannot open image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot open image", t);
+        }
+    }
+
+    /** The name of the libvips loader that recognises the file's content, or null when none does. */
+    public String loaderFor(Path file) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = (MemorySegment) findLoad.invokeExact(arena.allocateFrom(file.toString()));
+            if (name.equals(MemorySegment.NULL)) {
+                lastError();
+                return null;
+            }
+            return cString(name);
+        } catch (Throwable t) {
+            throw new VipsException("cannot probe image", t);
+        }
+    }
+
+    /**
+     * Loads, auto-rotates by EXIF orientation, imports embedded colour profiles and resizes in one pass, with
+     * shrink-on-load where the format allows it.
+     */
+    public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) thumbnail.invokeExact(arena.allocateFrom(file.toString()), out, targetWidth,
+                    arena.allocateFrom("height"), targetHeight,
+                    arena.allocateFrom("size"), size.code,
+                    arena.allocateFrom("crop"), crop.code,
+                    MemorySegment.NULL);
+            return result(rc, out, "cannot decode or resize image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot decode or resize image", t);
+        }
+    }
+
+    public VipsImage colourspace(VipsImage image, Interpretation space) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) colourspace.invokeExact(image.handle(), out, space.code, MemorySegment.NULL);
+            return result(rc, out, "cannot convert colour space");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot convert colour space", t);
+        }
+    }
+
+    /**
+     * Encodes to a file. The saver and its options come from the name, as in libvips' own command line:
+     * {@code /tmp/out.webp[Q=80,effort=4,strip]}.
+     */
+    public void write(VipsImage image, Path target, String saveOptions) {
+        String name = target.toString() + (saveOptions.isEmpty() ? "" : "[" + saveOptions + "]");
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) writeToFile.invokeExact(image.handle(), arena.allocateFrom(name), MemorySegment.NULL);
+            if (rc != 0) {
+                throw new VipsException("cannot encode image: " + lastError());
+            }
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot encode image", t);
+        }
+    }
+
+    int width(MemorySegment image) {
+        return intGetter(width, image);
+    }
+
+    int height(MemorySegment image) {
+        return intGetter(height, image);
+    }
+
+    int bands(MemorySegment image) {
+        return intGetter(bands, image);
+    }
+
+    int interpretation(MemorySegment image) {
+        return intGetter(interpretation, image);
+    }
+
+    int pages(MemorySegment image) {
+        return intGetter(nPages, image);
+    }
+
+    boolean hasAlpha(MemorySegment image) {
+        return intGetter(hasAlpha, image) != 0;
+    }
+
+    void unref(MemorySegment image) {
+        try {
+            gObjectUnref.invokeExact(image);
+        } catch (Throwable t) {
+            throw new VipsException("cannot release image", t);
+        }
+    }
+
+    private VipsImage result(int rc, MemorySegment out, String what) {
+        if (rc != 0) {
+            throw new VipsException(what + ": " + lastError());
+        }
+        return wrap(out.get(ADDRESS, 0), what);
+    }
+
+    private VipsImage wrap(MemorySegment image, String what) {
+        if (image.equals(MemorySegment.NULL)) {
+            throw new VipsException(what + ": " + lastError());
+        }
+        return new VipsImage(this, image);
+    }
+
+    /** Takes and clears libvips' error buffer. */
+    private String lastError() {
+        try {
+            MemorySegment copy = (MemorySegment) errorBufferCopy.invokeExact();
+            String message = cString(copy).strip();
+            gFree.invokeExact(copy);
+            return message.isEmpty() ? "unknown libvips error" : message;
+        } catch (Throwable t) {
+            return "unknown libvips error";
+        }
+    }
+
+    private static int intGetter(MethodHandle getter, MemorySegment image) {
+        try {
+            return (int) getter.invokeExact(image);
+        } catch (Throwable t) {
+            throw new VipsException("cannot read image property", t);
+        }
+    }
+
+    private static String cString(MemorySegment pointer) {
+        if (pointer.equals(MemorySegment.NULL)) {
+            return "";
+        }
+        return pointer.reinterpret(Integer.MAX_VALUE).getString(0);
+    }
+
+    private static SymbolLookup lookup(String library) {
+        try {
+            return SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new VipsException(library + " was not found. Install libvips: sudo apt-get install -y libvips42", e);
+        }
+    }
+
+    private static MethodHandle handle(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(lookup.findOrThrow(name), descriptor);
+    }
+
+    private static MethodHandle variadic(SymbolLookup lookup, String name, FunctionDescriptor descriptor, int firstVariadic) {
+        return LINKER.downcallHandle(lookup.findOrThrow(name), descriptor, Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    /** VipsSize: whether a thumbnail may grow, shrink, or both, or ignore the aspect ratio. */
+    public enum Size {
+        BOTH(0), UP(1), DOWN(2), FORCE(3);
+
+        final int code;
+
+        Size(int code) {
+            this.code = code;
+        }
+    }
+
+    /** VipsInteresting: how a thumbnail crops to fill its box. */
+    public enum Crop {
+        NONE(0), CENTRE(1), ENTROPY(2), ATTENTION(3);
+
+        final int code;
+
+        Crop(int code) {
+            this.code = code;
+        }
+    }
+
+    /** The VipsInterpretation values PixTools reads or converts to. */
+    public enum Interpretation {
+        MULTIBAND(0), B_W(1), HISTOGRAM(10), XYZ(12), LAB(13), CMYK(15), LABQ(16), RGB(17), CMC(18), LCH(19),
+        LABS(21), SRGB(22), YXY(23), FOURIER(24), RGB16(25), GREY16(26), MATRIX(27), SCRGB(28), HSV(29), UNKNOWN(-1);
+
+        final int code;
+
+        Interpretation(int code) {
+            this.code = code;
+        }
+
+        static Interpretation of(int code) {
+            for (Interpretation i : values()) {
+                if (i.code == code) {
+                    return i;
+                }
+            }
+            return UNKNOWN;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.pixtools.app.api;
+
+import io.pixtools.processors.PixToolsException;
+
+/** API-level refusals that are not about the image: unknown job, request in flight, busy service. */
+public class ApiException extends PixToolsException {
+
+    public ApiException(int status, String code, String field, String publicMessage) {
+        super(status, code, field, publicMessage, null);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", null, what + " not found (unknown, or expired after the retention period)");
+    }
+}

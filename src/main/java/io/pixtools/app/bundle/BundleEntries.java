@@ -1,0 +1,55 @@
+package io.pixtools.app.bundle;
+
+import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.WorkFiles;
+import io.pixtools.processors.options.Operation;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files of a job's ZIP: every completed output, named after the uploaded file ({@code holiday.webp}), and the
+ * metadata as {@code metadata.json}.
+ */
+@Component("bundleEntries")
+public class BundleEntries implements Processor {
+
+    private final WorkFiles workFiles;
+
+    public BundleEntries(WorkFiles workFiles) {
+        this.workFiles = workFiles;
+    }
+
+    /**
+     * The entries are downloaded into one directory that belongs to this (parent) exchange: the split's
+     * sub-exchanges finish before the ZIP is written, so their own work files would be gone too early.
+     */
+    @Override
+    public void process(Exchange exchange) {
+        Map<?, ?> job = exchange.getIn().getHeader(PixHeaders.JOB_ROW, Map.class);
+        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
+        String stem = job == null ? "image" : String.valueOf(job.get("source_name"));
+        Path directory = workFiles.createDirectory(exchange, "bundle-");
+        exchange.getIn().setBody(entries(stem, outputs == null ? List.of() : outputs, directory));
+    }
+
+    static List<BundleEntry> entries(String stem, List<?> outputs, Path directory) {
+        return outputs.stream()
+                .map(row -> (Map<?, ?>) row)
+                .filter(row -> "COMPLETED".equals(row.get("status")))
+                .map(row -> {
+                    Operation operation = Operation.fromId(String.valueOf(row.get("operation"))).orElseThrow();
+                    String name = operation == Operation.METADATA ? "metadata.json" : stem + "." + operation.extension();
+                    return new BundleEntry(String.valueOf(row.get("object_key")), name, directory.resolve(name));
+                })
+                .toList();
+    }
+
+    /** One file of the bundle: where it is stored, its name inside the ZIP, and where it is downloaded to. */
+    public record BundleEntry(String objectKey, String entryName, Path file) {
+    }
+}

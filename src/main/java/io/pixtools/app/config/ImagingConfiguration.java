@@ -1,0 +1,76 @@
+package io.pixtools.app.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.processors.WorkFiles;
+import io.pixtools.processors.convert.ConvertOperation;
+import io.pixtools.processors.convert.ConvertProcessor;
+import io.pixtools.processors.image.ImageFormat;
+import io.pixtools.processors.image.ImageInspector;
+import io.pixtools.processors.image.ImageLimits;
+import io.pixtools.processors.image.InspectProcessor;
+import io.pixtools.processors.metadata.MetadataProcessor;
+import io.pixtools.processors.metadata.MetadataReader;
+import io.pixtools.processors.options.JobRequestParser;
+import io.pixtools.processors.options.OperationParamsParser;
+import io.pixtools.processors.vips.Vips;
+import io.pixtools.processors.vips.VipsSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Wires the plain-Java image core of {@code processors/} into beans that routes call by name. */
+@Configuration(proxyBeanMethods = false)
+class ImagingConfiguration {
+
+    @Bean
+    Vips vips(PixToolsProperties properties) {
+        return Vips.initialise(VipsSettings.forServer(properties.workers().vipsConcurrency()));
+    }
+
+    @Bean
+    ImageLimits imageLimits(PixToolsProperties properties) {
+        PixToolsProperties.Limits limits = properties.limits();
+        Set<ImageFormat> formats = limits.allowedFormats().stream()
+                .map(id -> ImageFormat.fromId(id).orElseThrow(() -> new IllegalArgumentException(
+                        "pixtools.limits.allowed-formats: unknown format '" + id + "'")))
+                .collect(Collectors.toSet());
+        return new ImageLimits(limits.maxUploadSize().toBytes(), limits.maxPixels(), limits.maxOutputDimension(), formats);
+    }
+
+    @Bean
+    WorkFiles workFiles(PixToolsProperties properties) {
+        return new WorkFiles(properties.workDirectory());
+    }
+
+    @Bean
+    ImageInspector imageInspector(Vips vips, ImageLimits limits) {
+        return new ImageInspector(vips, limits);
+    }
+
+    @Bean
+    OperationParamsParser operationParamsParser(ImageLimits limits) {
+        return new OperationParamsParser(limits.maxOutputDimension());
+    }
+
+    @Bean
+    JobRequestParser jobRequestParser(OperationParamsParser parser, PixToolsProperties properties) {
+        return new JobRequestParser(parser, properties.limits().maxOperations());
+    }
+
+    @Bean
+    InspectProcessor inspectProcessor(ImageInspector inspector) {
+        return new InspectProcessor(inspector);
+    }
+
+    @Bean
+    ConvertProcessor convertProcessor(Vips vips, ImageLimits limits, OperationParamsParser parser, WorkFiles workFiles) {
+        return new ConvertProcessor(new ConvertOperation(vips, limits.maxPixels()), parser, workFiles);
+    }
+
+    @Bean
+    MetadataProcessor metadataProcessor(ImageInspector inspector, ObjectMapper json) {
+        return new MetadataProcessor(inspector, new MetadataReader(), json);
+    }
+}

@@ -1,0 +1,82 @@
+package io.pixtools.app.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Every PixTools setting, typed and validated: a bad value stops start-up. Defaults live here; each setting can
+ * also be given as an environment variable ({@code PIXTOOLS_LIMITS_MAX_PIXELS} for {@code pixtools.limits.max-pixels}).
+ */
+@Validated
+@ConfigurationProperties("pixtools")
+public record PixToolsProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Valid @NotNull @DefaultValue Limits limits,
+        @Valid @NotNull @DefaultValue Workers workers,
+        @Valid @NotNull @DefaultValue Jobs jobs,
+        @Valid @NotNull @DefaultValue ObjectStore objectStore,
+        @Valid @NotNull @DefaultValue Api api) {
+
+    /** Where work files (downloads, encoder output, ZIPs) live while an exchange runs. */
+    public Path workDirectory() {
+        return workers.workDir() != null ? workers.workDir() : dataDir.resolve("tmp");
+    }
+
+    /** Limits on hostile input. The multipart limits of the web server follow {@code max-upload-size}. */
+    public record Limits(
+            @NotNull @DefaultValue("50MB") DataSize maxUploadSize,
+            @Min(1) @DefaultValue("50000000") long maxPixels,
+            @Min(1) @Max(16) @DefaultValue("6") int maxOperations,
+            @Min(1) @Max(100000) @DefaultValue("16384") int maxOutputDimension,
+            @NotEmpty @DefaultValue({"jpeg", "png", "webp", "gif", "tiff", "avif", "heic"}) Set<String> allowedFormats) {
+    }
+
+    /**
+     * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
+     * {@link CpuCountEnvironmentPostProcessor}, so that the queue endpoints can read them too).
+     */
+    public record Workers(
+            @Min(1) int vipsConcurrency,
+            @Min(1) int standardConcurrency,
+            @Min(1) @DefaultValue("10000") int queueCapacity,
+            Path workDir) {
+    }
+
+    public record Jobs(
+            @NotNull @DefaultValue("24h") Duration retention,
+            @NotNull @DefaultValue("1h") Duration aggregationTimeout) {
+    }
+
+    /**
+     * The S3 API that holds originals and outputs. {@code embedded} serves one in-process (S3Proxy on the local
+     * file system under {@code data-dir}); otherwise {@code endpoint} (blank for AWS), region and credentials apply.
+     */
+    public record ObjectStore(
+            @DefaultValue("true") boolean embedded,
+            @Min(0) @Max(65535) @DefaultValue("0") int embeddedPort,
+            URI endpoint,
+            @NotBlank @DefaultValue("pixtools") String bucket,
+            @NotBlank @DefaultValue("us-east-1") String region,
+            @DefaultValue("pixtools") String accessKey,
+            @DefaultValue("pixtools-secret") String secretKey,
+            @DefaultValue("true") boolean pathStyle,
+            @DefaultValue("true") boolean createBucket) {
+    }
+
+    /** {@code public-url} fixes the base of download URLs (behind a proxy); otherwise the request's host is used. */
+    public record Api(URI publicUrl) {
+    }
+}

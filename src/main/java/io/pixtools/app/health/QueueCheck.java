@@ -1,0 +1,48 @@
+package io.pixtools.app.health;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The job queues: each consuming route must be running; for in-JVM queues the depth is reported too. */
+@Component
+class QueueCheck implements DependencyCheck {
+
+    private static final List<String> QUEUE_KEYS = List.of("standard-queue", "results");
+
+    private final CamelContext camel;
+
+    QueueCheck(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    @Override
+    public String name() {
+        return "queue";
+    }
+
+    @Override
+    public String check() {
+        List<String> details = new ArrayList<>();
+        for (String key : QUEUE_KEYS) {
+            Endpoint endpoint = camel.getEndpoint(camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}"));
+            Route consumer = camel.getRoutes().stream()
+                    .filter(r -> r.getEndpoint().getEndpointUri().equals(endpoint.getEndpointUri()))
+                    .findFirst().orElse(null);
+            if (consumer != null && !camel.getRouteController().getRouteStatus(consumer.getRouteId()).isStarted()) {
+                throw new IllegalStateException(key + " consumer route " + consumer.getRouteId() + " is not running");
+            }
+            if (endpoint instanceof SedaEndpoint seda) {
+                details.add(key + " " + seda.getCurrentQueueSize() + "/" + seda.getSize());
+            } else {
+                details.add(key + " connected");
+            }
+        }
+        return String.join(", ", details);
+    }
+}

@@ -1,0 +1,36 @@
+package io.pixtools.app.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.api.JsonReply;
+import io.pixtools.processors.PixHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Intake's reply: 202 with {@code job_id} and {@code status}, and the job's URL in {@code Location}. */
+@Component("acceptedReply")
+public class AcceptedReply implements Processor {
+
+    private final ObjectMapper json;
+
+    public AcceptedReply(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        reply(exchange, exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class), 202);
+    }
+
+    void reply(Exchange exchange, String jobId, int status) throws JsonProcessingException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job_id", jobId);
+        body.put("status", "PENDING");
+        JsonReply.set(exchange, status, json.writeValueAsString(body));
+        exchange.getMessage().setHeader("Location", "/api/jobs/" + jobId);
+    }
+}

@@ -1,0 +1,31 @@
+package io.pixtools.app.intake;
+
+import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.options.JobRequest;
+import io.pixtools.processors.options.Operation;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/** One task per requested operation, for dispatch to split and route to the workers. */
+@Component("operationTasks")
+public class OperationTasks implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        JobRequest request = exchange.getProperty(PixHeaders.REQUEST, JobRequest.class);
+        Map<?, ?> row = exchange.getIn().getBody(Map.class);
+        exchange.getIn().setBody(tasks(request, (String) row.get("job_id"), (String) row.get("source_key"), (String) row.get("source_name")));
+    }
+
+    static List<OperationTask> tasks(JobRequest request, String jobId, String sourceKey, String sourceName) {
+        List<Operation> operations = request.operations();
+        return operations.stream()
+                .map(op -> new OperationTask(jobId, op.id(), request.params().get(op.id()), sourceKey, sourceName, operations.size()))
+                .toList();
+    }
+}

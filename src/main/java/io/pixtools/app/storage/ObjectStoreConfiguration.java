@@ -1,0 +1,80 @@
+package io.pixtools.app.storage;
+
+import io.pixtools.app.config.PixToolsProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The S3 client that every object-store endpoint uses, pointed at the embedded server or a configured S3 API. */
+@Configuration(proxyBeanMethods = false)
+class ObjectStoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "pixtools.object-store.embedded", havingValue = "true", matchIfMissing = true)
+    EmbeddedS3Server embeddedS3Server(PixToolsProperties properties) {
+        PixToolsProperties.ObjectStore store = properties.objectStore();
+        EmbeddedS3Server server = new EmbeddedS3Server(properties.dataDir().resolve("objects"), store.embeddedPort(),
+                store.accessKey(), store.secretKey());
+        server.start();
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(PixToolsProperties properties, ObjectProvider<EmbeddedS3Server> embedded) {
+        PixToolsProperties.ObjectStore store = properties.objectStore();
+        EmbeddedS3Server server = embedded.getIfAvailable();
+        URI endpoint = server != null ? server.endpoint() : store.endpoint();
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(store.region()))
+                .credentialsProvider(credentials(store))
+                .forcePathStyle(store.pathStyle())
+                // S3Proxy and other S3 servers reject the flexible checksums of AWS SDK 2.30+.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).connectionTimeout(Duration.ofSeconds(5)));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        S3Client client = builder.build();
+        if (store.createBucket()) {
+            createBucketIfMissing(client, store.bucket());
+        }
+        return client;
+    }
+
+    private static AwsCredentialsProvider credentials(PixToolsProperties.ObjectStore store) {
+        if (store.accessKey() == null || store.accessKey().isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(store.accessKey(), store.secretKey()));
+    }
+
+    private static void createBucketIfMissing(S3Client client, String bucket) {
+        try {
+            client.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            client.createBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            client.createBucket(b -> b.bucket(bucket));
+        }
+    }
+}

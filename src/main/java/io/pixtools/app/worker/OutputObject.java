@@ -1,0 +1,36 @@
+package io.pixtools.app.worker;
+
+import io.pixtools.processors.ObjectKeys;
+import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.options.Operation;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+
+/**
+ * Names the operation's output {@code jobs/{job_id}/{operation}.{ext}} for the object store and marks it COMPLETED
+ * for the job record. The same key on a redelivery overwrites the same object: the step is idempotent.
+ */
+@Component("outputObject")
+public class OutputObject implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getIn();
+        Operation operation = Operation.fromId(message.getHeader(PixHeaders.OPERATION, String.class)).orElseThrow();
+        String key = ObjectKeys.output(message.getHeader(PixHeaders.JOB_ID, String.class), operation);
+        message.setHeader(AWS2S3Constants.KEY, key);
+        message.setHeader(AWS2S3Constants.CONTENT_TYPE, message.getHeader(PixHeaders.OUTPUT_CONTENT_TYPE));
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, message.getHeader(PixHeaders.OUTPUT_BYTES));
+        message.setHeader(PixHeaders.OUTPUT_KEY, key);
+        message.setHeader(PixHeaders.OPERATION_STATUS, "COMPLETED");
+        message.setHeader(PixHeaders.ERROR_MESSAGE, null);
+        if (message.getBody() instanceof Path path) {
+            message.setBody(path.toFile());
+        }
+    }
+}
