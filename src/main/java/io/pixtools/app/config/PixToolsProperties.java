@@ -52,6 +52,8 @@ public record PixToolsProperties(
             @Min(1) int vipsConcurrency,
             @Min(1) int standardConcurrency,
             @Min(1) @DefaultValue("10000") int queueCapacity,
+            @Min(0) @DefaultValue("3") int maxRetries,
+            @Min(0) @DefaultValue("500") long retryDelayMs,
             Path workDir) {
     }
 

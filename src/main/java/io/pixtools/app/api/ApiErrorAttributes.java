@@ -1,0 +1,45 @@
+package io.pixtools.app.api;
+
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Errors raised by the web server before a route runs (unknown path, wrong method, wrong Content-Type) get the same
+ * JSON shape as {@link ErrorBody}.
+ */
+@Component
+class ApiErrorAttributes extends DefaultErrorAttributes {
+
+    @Override
+    public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
+        Map<String, Object> defaults = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
+        int status = (Integer) defaults.getOrDefault("status", 500);
+        Object path = request.getAttribute("jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", code(status));
+        body.put("message", message(status, path));
+        return body;
+    }
+
+    private static String code(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String message(int status, Object path) {
+        return switch (status) {
+            case 404 -> "no such endpoint: " + path + " (see /docs)";
+            case 405 -> "method not allowed on " + path + " (see /docs)";
+            case 415 -> "Content-Type: send multipart/form-data with the image in a part named 'file'";
+            default -> HttpStatus.resolve(status) == null ? "error" : HttpStatus.resolve(status).getReasonPhrase();
+        };
+    }
+}
