@@ -168,7 +168,10 @@ public final class MetadataReader {
     private static void icc(Metadata metadata, Map<String, Object> out) {
         IccDirectory icc = metadata.getFirstDirectoryOfType(IccDirectory.class);
         if (icc != null) {
-            putString(out, "icc_profile", icc, IccDirectory.TAG_TAG_desc);
+            String description = icc.getDescription(IccDirectory.TAG_TAG_desc);
+            if (description != null && !description.isBlank()) {
+                out.put("icc_profile", description.strip());
+            }
         }
     }
 

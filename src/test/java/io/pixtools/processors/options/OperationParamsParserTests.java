@@ -1,0 +1,82 @@
+package io.pixtools.processors.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.processors.InvalidOptionsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class OperationParamsParserTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final OperationParamsParser parser = new OperationParamsParser(16384);
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void fillsDefaultsForEveryFormat() {
+        assertThat(parser.parse(Operation.JPG, null)).isEqualTo(
+                new ConvertOptions(Operation.JPG, 85, false, 0, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.PNG, null)).isEqualTo(
+                new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, false, true, null));
+        assertThat(parser.parse(Operation.WEBP, null)).isEqualTo(
+                new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.AVIF, null)).isEqualTo(
+                new ConvertOptions(Operation.AVIF, 50, false, OperationParamsParser.AVIF_DEFAULT_EFFORT, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.METADATA, null)).isEqualTo(new MetadataOptions());
+    }
+
+    @Test
+    void readsEveryParameterOfAConversion() throws Exception {
+        ConvertOptions options = (ConvertOptions) parser.parse(Operation.WEBP, json("""
+                {"quality": 61, "lossless": true, "effort": 6, "strip": false,
+                 "resize": {"width": 640, "height": 480, "fit": "cover", "enlarge": true}}"""));
+        assertThat(options).isEqualTo(new ConvertOptions(Operation.WEBP, 61, true, 6, 0, false, false, false,
+                new ResizeOptions(640, 480, Fit.COVER, true)));
+    }
+
+    @Test
+    void keepsAspectRatioWhenOnlyOneSideIsGiven() throws Exception {
+        ConvertOptions options = (ConvertOptions) parser.parse(Operation.JPG, json("{\"resize\": {\"height\": 300}}"));
+        assertThat(options.resize()).isEqualTo(new ResizeOptions(null, 300, Fit.INSIDE, false));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        jpg      | {"quality": 0}                         | operation_params.jpg.quality             | must be from 1 to 100 (got 0)
+        jpg      | {"quality": 101}                       | operation_params.jpg.quality             | must be from 1 to 100
+        jpg      | {"quality": 80.5}                      | operation_params.jpg.quality             | whole number
+        jpg      | {"quality": "80"}                      | operation_params.jpg.quality             | whole number
+        jpg      | {"lossless": true}                     | operation_params.jpg.lossless            | unknown parameter; allowed: quality, progressive, strip, resize
+        jpg      | {"progressive": "yes"}                 | operation_params.jpg.progressive         | must be true or false
+        png      | {"compression": 10}                    | operation_params.png.compression         | must be from 0 to 9
+        webp     | {"effort": 7}                          | operation_params.webp.effort             | must be from 0 to 6
+        avif     | {"effort": -1}                         | operation_params.avif.effort             | must be from 0 to 9
+        avif     | {"speed": 5}                           | operation_params.avif.speed              | unknown parameter
+        webp     | {"strip": 1}                           | operation_params.webp.strip              | must be true or false
+        webp     | {"resize": 800}                        | operation_params.webp.resize             | must be a JSON object
+        webp     | {"resize": {}}                         | operation_params.webp.resize             | give width, height or both
+        webp     | {"resize": {"width": 0}}               | operation_params.webp.resize.width       | must be from 1 to 16384
+        webp     | {"resize": {"width": 16385}}           | operation_params.webp.resize.width       | must be from 1 to 16384
+        webp     | {"resize": {"width": 10, "fit": "x"}}  | operation_params.webp.resize.fit         | must be one of inside, cover, fill
+        webp     | {"resize": {"width": 10, "fit": "fill"}} | operation_params.webp.resize.fit       | 'fill' needs both width and height
+        webp     | {"resize": {"height": 10, "fit": "cover"}} | operation_params.webp.resize.fit     | 'cover' needs both width and height
+        webp     | {"resize": {"width": 10, "depth": 3}}  | operation_params.webp.resize.depth       | unknown parameter; allowed: width, height, fit, enlarge
+        metadata | {"quality": 80}                        | operation_params.metadata.quality        | this operation takes no parameters
+        png      | [1, 2]                                 | operation_params.png                     | must be a JSON object
+        """)
+    void refusesBadParametersNamingTheField(String operation, String params, String field, String message) throws Exception {
+        InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class,
+                () -> parser.parse(Operation.fromId(operation).orElseThrow(), json(params)));
+        assertThat(e).as("expected a refusal").isNotNull();
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage()).startsWith(field + ": ").contains(message);
+    }
+}
