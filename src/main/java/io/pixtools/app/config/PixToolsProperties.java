@@ -46,7 +46,7 @@ public record PixToolsProperties(
 
     /**
      * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
-     * {@link CpuCountEnvironmentPostProcessor}, so that the queue endpoints can read them too).
+     * {@link DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too).
      */
     public record Workers(
             @Min(1) int vipsConcurrency,

@@ -1,12 +1,24 @@
 package io.pixtools.app.config;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** {@code /docs} serves the browsable API documentation (Swagger UI over the Camel-generated OpenAPI). */
+import java.util.List;
+
+/**
+ * {@code /docs} serves the browsable API documentation (Swagger UI over the Camel-generated OpenAPI), and errors
+ * raised by Spring MVC are always JSON: the XML converter that arrives with S3Proxy's dependencies is removed.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(MappingJackson2XmlHttpMessageConverter.class::isInstance);
+    }
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {

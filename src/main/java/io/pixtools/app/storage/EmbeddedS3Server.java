@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An S3 API served in-process by S3Proxy, storing objects as files under a directory, on loopback only. It makes
@@ -25,6 +26,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public EmbeddedS3Server(Path directory, int port, String accessKey, String secretKey) {
         try {
@@ -69,7 +71,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        proxy.stop();
-        context.close();
+        if (closed.compareAndSet(false, true)) {
+            proxy.stop();
+            context.close();
+        }
     }
 }

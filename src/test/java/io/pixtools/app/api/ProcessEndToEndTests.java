@@ -1,0 +1,136 @@
+package io.pixtools.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.ApiClient;
+import io.pixtools.app.PixToolsApplicationTest;
+import io.pixtools.processors.image.ImageFormat;
+import io.pixtools.testing.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The README's curl example, as a client over HTTP against the embedded default. */
+@PixToolsApplicationTest
+class ProcessEndToEndTests {
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void completesAJobWithEveryOperationAndServesItsFiles() throws Exception {
+        ResponseEntity<JsonNode> accepted = api.submit().file(fixture("camera.jpg"))
+                .operations("[\"jpg\",\"png\",\"webp\",\"avif\",\"metadata\"]")
+                .params("{\"webp\":{\"quality\":70,\"resize\":{\"width\":200}}}")
+                .send();
+
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        String jobId = accepted.getBody().path("job_id").asText();
+        assertThat(accepted.getBody().path("status").asText()).isEqualTo("PENDING");
+        assertThat(accepted.getHeaders().getLocation()).hasToString("/api/jobs/" + jobId);
+
+        JsonNode job = api.awaitFinished(jobId);
+        assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.path("error_message").isNull()).isTrue();
+        assertThat(job.path("operations")).extracting(JsonNode::asText).containsExactly("jpg", "png", "webp", "avif", "metadata");
+        assertThat(Instant.parse(job.path("created_at").asText())).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        assertThat(Instant.parse(job.path("expires_at").asText()))
+                .isCloseTo(Instant.parse(job.path("created_at").asText()).plus(24, ChronoUnit.HOURS), within(1, ChronoUnit.SECONDS));
+
+        Map<String, byte[]> downloads = new LinkedHashMap<>();
+        job.path("result_urls").properties().forEach(e -> {
+            assertThat(e.getValue().asText()).isEqualTo(api.base() + "/api/jobs/" + jobId + "/results/" + e.getKey());
+            ResponseEntity<byte[]> file = api.download(e.getValue().asText());
+            assertThat(file.getStatusCode().value()).isEqualTo(200);
+            assertThat(file.getHeaders().getContentDisposition().getFilename())
+                    .isEqualTo(e.getKey().equals("metadata") ? "camera-metadata.json" : "camera." + e.getKey());
+            downloads.put(e.getKey(), file.getBody());
+        });
+        assertThat(downloads).containsOnlyKeys("jpg", "png", "webp", "avif", "metadata");
+
+        assertImage(downloads.get("jpg"), ImageFormat.JPEG, 400, 600);
+        assertImage(downloads.get("png"), ImageFormat.PNG, 400, 600);
+        assertImage(downloads.get("webp"), ImageFormat.WEBP, 200, 300);
+        assertImage(downloads.get("avif"), ImageFormat.AVIF, 400, 600);
+        for (String op : new String[] {"jpg", "png", "webp", "avif"}) {
+            assertThat(job.path("outputs").path(op).path("bytes").asLong()).isEqualTo(downloads.get(op).length);
+        }
+
+        JsonNode metadata = new ObjectMapper().readTree(downloads.get("metadata"));
+        assertThat(metadata.path("camera_make").asText()).isEqualTo("Canon");
+        assertThat(metadata.path("gps").path("latitude").asDouble()).isEqualTo(48.8583);
+        assertThat(job.path("metadata")).isEqualTo(metadata);
+
+        ResponseEntity<byte[]> archive = api.download(job.path("archive_url").asText());
+        assertThat(archive.getHeaders().getContentType()).hasToString("application/zip");
+        Map<String, byte[]> entries = unzip(archive.getBody());
+        assertThat(entries).containsOnlyKeys("camera.jpg", "camera.png", "camera.webp", "camera.avif", "metadata.json");
+        assertThat(entries.get("camera.webp")).isEqualTo(downloads.get("webp"));
+        assertThat(entries.get("camera.avif")).isEqualTo(downloads.get("avif"));
+        assertThat(new ObjectMapper().readTree(entries.get("metadata.json"))).isEqualTo(metadata);
+    }
+
+    /** WebP stops at 16383 pixels a side; the job fails naming webp and keeps the jpg that worked. */
+    @Test
+    void aFailingOperationFailsTheJobButKeepsTheOtherOutputs() throws Exception {
+        String jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\"]")
+                .params("{\"webp\":{\"resize\":{\"width\":16384,\"enlarge\":true}}}").send().getBody().path("job_id").asText();
+
+        JsonNode job = api.awaitFinished(jobId);
+
+        assertThat(job.path("status").asText()).isEqualTo("FAILED");
+        assertThat(job.path("error_message").asText()).startsWith("1 of 2 operations failed. webp: ").doesNotContain("/tmp");
+        assertThat(job.path("outputs").path("webp").path("status").asText()).isEqualTo("FAILED");
+        assertThat(job.path("result_urls").properties()).extracting(Map.Entry::getKey).containsExactly("jpg");
+        assertThat(api.download(job.path("result_urls").path("jpg").asText()).getStatusCode().value()).isEqualTo(200);
+        assertThat(api.get("/api/jobs/" + jobId + "/results/webp").getStatusCode().value()).isEqualTo(404);
+        assertThat(unzip(api.download(job.path("archive_url").asText()).getBody())).containsOnlyKeys("camera.jpg");
+    }
+
+    @Test
+    void everyInputFormatGoesThrough() {
+        for (String source : new String[] {"astronaut.png", "chelsea.webp", "rocket.avif", "motorcycle.tif", "animated.gif", "cmyk.jpg", "grey16.tif"}) {
+            JsonNode job = api.awaitFinished(api.submitAndGetId(fixture(source), "[\"webp\",\"metadata\"]"));
+            assertThat(job.path("status").asText()).as(source).isEqualTo("COMPLETED");
+        }
+    }
+
+    private static void assertImage(byte[] bytes, ImageFormat format, int width, int height) {
+        assertThat(ImageFormat.detect(bytes)).contains(format);
+        BufferedImage image = TestImages.decode(bytes);
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+
+    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+}
