@@ -3,6 +3,8 @@ package io.pixtools.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +49,20 @@ class HealthAndDocsTests {
         assertThat(doc.path("paths").has("/jobs/{job_id}")).isTrue();
         assertThat(doc.path("paths").has("/jobs/{job_id}/results/{operation}")).isTrue();
         assertThat(doc.path("paths").has("/health")).isTrue();
+    }
+
+    /** A strict OpenAPI 3 parser accepts the document, and the upload is a multipart form with a binary file. */
+    @Test
+    void openApiIsValidAndDescribesTheUploadForm() {
+        String doc = new String(api.download(api.base() + "/api/openapi.json").getBody(), StandardCharsets.UTF_8);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc, null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        var form = parsed.getOpenAPI().getPaths().get("/process").getPost().getRequestBody().getContent().get("multipart/form-data");
+        assertThat(form).isNotNull();
+        var schema = parsed.getOpenAPI().getComponents().getSchemas().get("ProcessForm");
+        assertThat(schema.getRequired()).containsExactlyInAnyOrder("file", "operations");
+        assertThat(((io.swagger.v3.oas.models.media.Schema<?>) schema.getProperties().get("file")).getFormat()).isEqualTo("binary");
+        assertThat(parsed.getOpenAPI().getServers()).extracting(io.swagger.v3.oas.models.servers.Server::getUrl).containsExactly("/api");
     }
 
     @Test
