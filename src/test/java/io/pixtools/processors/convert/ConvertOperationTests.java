@@ -267,6 +267,25 @@ class ConvertOperationTests {
     }
 
     @Test
+    void effortIsPassedToTheEncoder() throws Exception {
+        ConvertOptions fast = new ConvertOptions(Operation.WEBP, 80, false, 0, 0, false, false, true, null);
+        ConvertOptions slow = new ConvertOptions(Operation.WEBP, 80, false, 6, 0, false, false, true, null);
+        Path a = convert.convert(fixture("astronaut.png"), fast, dir.resolve("fast.webp")).file();
+        Path b = convert.convert(fixture("astronaut.png"), slow, dir.resolve("slow.webp")).file();
+        assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(b));
+        assertThat(ConvertOperation.saveOptions(slow)).contains("effort=6");
+    }
+
+    @Test
+    void pngCompressionLevelChangesSizeNotPixels() throws Exception {
+        ConvertOptions none = new ConvertOptions(Operation.PNG, 90, false, 0, 0, false, false, true, null);
+        ConvertResult stored = convert.convert(fixture("astronaut.png"), none, dir.resolve("level0.png"));
+        ConvertResult packed = run("astronaut.png", options(Operation.PNG));
+        assertThat(stored.bytes()).isGreaterThan(packed.bytes());
+        assertThat(psnr(decode(stored.file()), decode(packed.file()))).isInfinite();
+    }
+
+    @Test
     void paletteMakesSmallerPng() {
         long full = run("astronaut.png", options(Operation.PNG)).bytes();
         ConvertOptions palette = new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, true, true, null);

@@ -30,6 +30,17 @@ class MetadataReaderTests {
     }
 
     @Test
+    void readsIptcXmpAndWesternGpsAsWrittenByExiftool() {
+        Map<String, Object> metadata = reader.read(fixture("tagged.jpg"), new ImageInfo(ImageFormat.JPEG, 640, 427, 36955));
+
+        assertThat(metadata.get("iptc")).isEqualTo(Map.of("headline", "Launch day", "caption", "A rocket on the pad",
+                "byline", "Jane Photographer", "city", "Cape Canaveral", "country", "USA", "keywords", java.util.List.of("rocket", "launch")));
+        assertThat(metadata.get("xmp")).isEqualTo(Map.of("title", "Rocket", "description", "Rocket before launch",
+                "creator", "Jane Photographer", "creator_tool", "PixTools fixtures", "rating", "4"));
+        assertThat(metadata.get("gps")).isEqualTo(Map.of("latitude", 28.5721, "longitude", -80.648, "altitude_m", 3.0));
+    }
+
+    @Test
     void leavesOutWhatThePhotoDoesNotHave() {
         Map<String, Object> metadata = reader.read(fixture("astronaut.png"), new ImageInfo(ImageFormat.PNG, 512, 512, 791555));
         assertThat(metadata).containsOnlyKeys("format", "width", "height", "file_bytes", "icc_profile");
