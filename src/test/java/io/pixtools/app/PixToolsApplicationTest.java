@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = PixToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "pixtools.data-dir=target/test-data/${random.uuid}")
+        properties = {"pixtools.data-dir=target/test-data/${random.uuid}", "pixtools.jobs.prune-batch-size=2"})
 public @interface PixToolsApplicationTest {
 }

@@ -38,6 +38,34 @@ public final class PixHeaders {
     public static final String JOB_STATUS = "PixJobStatus";
     /** Header: object-store key of a job's ZIP bundle. */
     public static final String ARCHIVE_KEY = "PixArchiveKey";
+    /** Header: outcome of one webhook attempt: {@code DELIVERED}, {@code FAILED} or {@code SKIPPED}. */
+    public static final String WEBHOOK_OUTCOME = "PixWebhookOutcome";
+    /** Header: HTTP status a webhook receiver answered, if it answered. */
+    public static final String WEBHOOK_HTTP_STATUS = "PixWebhookHttpStatus";
+    /** Header: how long one webhook attempt took, in milliseconds. */
+    public static final String WEBHOOK_DURATION_MS = "PixWebhookDurationMs";
+    /** Header: a job's webhook state after its last attempt. */
+    public static final String WEBHOOK_STATE = "PixWebhookState";
+    /** Header: the webhook attempts of a job, read for an API response. */
+    public static final String WEBHOOK_ATTEMPTS = "PixWebhookAttempts";
+    /** Property: the signed webhook body, the same for every attempt. */
+    public static final String WEBHOOK_BODY = "PixWebhookBody";
+    /** Property: the webhook URL of the job being delivered. */
+    public static final String WEBHOOK_URL = "PixWebhookUrl";
+    /** Property: attempts made so far for this delivery. */
+    public static final String WEBHOOK_ATTEMPT = "PixWebhookAttempt";
+    /** Property: when the current attempt started, in nanoseconds. */
+    public static final String WEBHOOK_STARTED = "PixWebhookStarted";
+    /** Header: who asks for the pruner's lease. */
+    public static final String LEASE_HOLDER = "PixLeaseHolder";
+    /** Header: until when the pruner's lease is asked for. */
+    public static final String LEASE_UNTIL = "PixLeaseUntil";
+    /** Header: how many expired jobs the pruner takes per batch. */
+    public static final String PRUNE_BATCH = "PixPruneBatch";
+    /** Property: the pruner's running count of removed jobs and objects, shared by its split sub-exchanges. */
+    public static final String PRUNE_TALLY = "PixPruneTally";
+    /** Property: true while the last batch of expired jobs was full, so another may follow. */
+    public static final String PRUNE_MORE = "PixPruneMore";
     /** Header: the job row read for an API response. */
     public static final String JOB_ROW = "PixJobRow";
     /** Header: the output rows of a job, read for an API response or the bundle. */

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The body of {@code GET /api/jobs/{job_id}}: the contract's fields ({@code job_id}, {@code status},
  * {@code operations}, {@code result_urls}, {@code archive_url}, {@code metadata}, {@code error_message},
- * {@code created_at}) plus per-operation progress under {@code outputs}, the source image and the expiry.
+ * {@code created_at}) plus per-operation progress under {@code outputs}, the source image, the expiry and, when the job
+ * has a webhook, its delivery state under {@code webhook}.
  */
 @Component("jobView")
 public class JobView implements Processor {
@@ -39,11 +40,14 @@ public class JobView implements Processor {
             throw ApiException.notFound("job");
         }
         List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        Map<String, Object> view = view(job, outputs == null ? List.of() : outputs, urls.base(exchange));
+        List<?> attempts = exchange.getIn().getHeader(PixHeaders.WEBHOOK_ATTEMPTS, List.class);
+        Map<String, Object> view = view(job, outputs == null ? List.of() : outputs, attempts == null ? List.of() : attempts,
+                urls.base(exchange));
         JsonReply.set(exchange, 200, json.writeValueAsString(view));
     }
 
-    Map<String, Object> view(Map<?, ?> job, List<?> outputRows, String base) throws JsonProcessingException {
+    public Map<String, Object> view(Map<?, ?> job, List<?> outputRows, List<?> webhookAttempts, String base)
+            throws JsonProcessingException {
         String jobId = String.valueOf(job.get("job_id"));
         JsonNode operations = json.readTree(String.valueOf(job.get("operations")));
         Map<String, Map<?, ?>> rows = new LinkedHashMap<>();
@@ -74,7 +78,29 @@ public class JobView implements Processor {
         view.put("operation_params", json.readTree(String.valueOf(job.get("operation_params"))));
         view.put("source", source(job));
         view.put("outputs", outputs);
+        if (job.get("webhook_url") != null) {
+            view.put("webhook", webhook(job, webhookAttempts));
+        }
         return view;
+    }
+
+    /** The webhook's state (PENDING, DELIVERED, FAILED, SKIPPED) and every attempt made. */
+    private static Map<String, Object> webhook(Map<?, ?> job, List<?> attemptRows) {
+        Map<String, Object> webhook = new LinkedHashMap<>();
+        webhook.put("url", job.get("webhook_url"));
+        webhook.put("state", job.get("webhook_state"));
+        webhook.put("attempts", attemptRows.stream().map(r -> {
+            Map<?, ?> row = (Map<?, ?>) r;
+            Map<String, Object> attempt = new LinkedHashMap<>();
+            attempt.put("attempt", row.get("attempt"));
+            attempt.put("at", timestamp(row.get("attempted_at")));
+            attempt.put("outcome", row.get("outcome"));
+            attempt.put("http_status", row.get("http_status"));
+            attempt.put("error", row.get("error_message"));
+            attempt.put("duration_ms", row.get("duration_ms"));
+            return attempt;
+        }).toList());
+        return webhook;
     }
 
     private static Map<String, Object> output(Map<?, ?> row) {

@@ -28,7 +28,8 @@ public record PixToolsProperties(
         @Valid @NotNull @DefaultValue Workers workers,
         @Valid @NotNull @DefaultValue Jobs jobs,
         @Valid @NotNull @DefaultValue ObjectStore objectStore,
-        @Valid @NotNull @DefaultValue Api api) {
+        @Valid @NotNull @DefaultValue Api api,
+        @Valid @NotNull @DefaultValue Webhooks webhooks) {
 
     /** Where work files (downloads, encoder output, ZIPs) live while an exchange runs. */
     public Path workDirectory() {
@@ -57,9 +58,15 @@ public record PixToolsProperties(
             Path workDir) {
     }
 
+    /**
+     * Job lifetime. Jobs and their files expire after {@code retention}; the pruner runs on {@code prune-cron}
+     * (Quartz syntax, hourly by default) and deletes {@code prune-batch-size} jobs per database round trip.
+     */
     public record Jobs(
             @NotNull @DefaultValue("24h") Duration retention,
-            @NotNull @DefaultValue("1h") Duration aggregationTimeout) {
+            @NotNull @DefaultValue("1h") Duration aggregationTimeout,
+            @NotBlank @DefaultValue("0 0 * * * ?") String pruneCron,
+            @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize) {
     }
 
     /**
@@ -80,5 +87,27 @@ public record PixToolsProperties(
 
     /** {@code public-url} fixes the base of download URLs (behind a proxy); otherwise the request's host is used. */
     public record Api(URI publicUrl) {
+    }
+
+    /**
+     * Webhook delivery. {@code secret} signs every delivery (Standard Webhooks, HMAC-SHA256); without one, a random
+     * secret is created once in the data directory. Hosts in {@code allowed-hosts} may resolve to private or
+     * loopback addresses (for development); every other webhook host must resolve to public addresses only.
+     */
+    public record Webhooks(
+            String secret,
+            @NotNull @DefaultValue({}) java.util.List<String> allowedHosts,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("10s") Duration readTimeout,
+            @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
+            @NotNull @DefaultValue("1s") Duration backoff,
+            @Min(1) @DefaultValue("4") int concurrency,
+            @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
+
+        /** Opens after {@code fail-threshold} failed deliveries in a row; tries again after {@code reset-timeout}. */
+        public record CircuitBreaker(
+                @Min(1) @DefaultValue("5") int failThreshold,
+                @NotNull @DefaultValue("60s") Duration resetTimeout) {
+        }
     }
 }

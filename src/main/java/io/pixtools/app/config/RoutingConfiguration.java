@@ -1,5 +1,6 @@
 package io.pixtools.app.config;
 
+import io.pixtools.app.bundle.JobAggregationRepository;
 import io.pixtools.processors.WorkFiles;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
@@ -24,7 +25,7 @@ class RoutingConfiguration {
     /** Aggregator state per job in the database: it survives a restart and is shared by every worker. */
     @Bean
     JdbcAggregationRepository aggregationRepository(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcAggregationRepository repository = new JdbcAggregationRepository(transactions, "aggregation", dataSource);
+        JdbcAggregationRepository repository = new JobAggregationRepository(transactions, "aggregation", dataSource);
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(10_000);
         return repository;

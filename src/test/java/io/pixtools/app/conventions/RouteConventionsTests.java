@@ -31,7 +31,7 @@ class RouteConventionsTests {
     private static final List<String> TRANSPORTS = List.of("seda:", "spring-rabbitmq:", "aws2-s3:", "http:", "https:", "platform-http:");
     /** Steps that a test, a metric or a log line must be able to address. */
     private static final Set<String> STEPS_NEEDING_ID = Set.of("process", "to", "bean", "choice", "split", "aggregate",
-            "filter", "idempotentConsumer", "doTry", "throwException", "circuitBreaker", "enrich", "pollEnrich");
+            "filter", "idempotentConsumer", "doTry", "throwException", "circuitBreaker", "enrich", "pollEnrich", "wireTap", "loop", "delay");
 
     /** Route ids that need not start with their file's stem, each with the reason. */
     private static final Map<String, String> ID_EXCEPTIONS = Map.of(

@@ -1,0 +1,24 @@
+package io.pixtools.app.bundle;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+
+/**
+ * Camel's JDBC aggregation repository, minus one false alarm: a job with a single operation completes on its first
+ * result and is never stored, yet Camel still confirms it and logs an ERROR when no row is deleted.
+ */
+public class JobAggregationRepository extends JdbcAggregationRepository {
+
+    public JobAggregationRepository(PlatformTransactionManager transactions, String name, DataSource dataSource) {
+        super(transactions, name, dataSource);
+    }
+
+    @Override
+    public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
+        return Boolean.TRUE.equals(transactionTemplate.execute(status ->
+                jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId) == 1));
+    }
+}

@@ -1,0 +1,100 @@
+package io.pixtools.app.prune;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.processors.ObjectKeys;
+import io.pixtools.processors.PixHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The steps of one pruning run, called by the prune route: take the lease, then per batch of expired jobs delete
+ * every object under {@code jobs/{job_id}/} and then the job's rows. Deleting twice is harmless, so a run that dies
+ * half-way is simply finished by the next one.
+ */
+@Component("pruner")
+public class Pruner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
+    /** Longer than any run; a pruner that dies holds the lease no longer than this. */
+    private static final Duration LEASE = Duration.ofMinutes(15);
+
+    private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final int batchSize;
+    private final Counter prunedJobs;
+    private final Counter prunedObjects;
+
+    public Pruner(PixToolsProperties properties, MeterRegistry meters) {
+        this.batchSize = properties.jobs().pruneBatchSize();
+        this.prunedJobs = Counter.builder("pixtools.prune.jobs").description("Expired jobs removed").register(meters);
+        this.prunedObjects = Counter.builder("pixtools.prune.objects").description("Objects of expired jobs removed").register(meters);
+    }
+
+    public void start(Exchange exchange) {
+        Message in = exchange.getIn();
+        in.setHeader(PixHeaders.LEASE_HOLDER, holder);
+        in.setHeader(PixHeaders.LEASE_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).plus(LEASE));
+        in.setHeader(PixHeaders.PRUNE_BATCH, batchSize);
+        exchange.setProperty(PixHeaders.PRUNE_TALLY, new Tally());
+        exchange.setProperty(PixHeaders.PRUNE_MORE, true);
+    }
+
+    /** After a batch was read: a full batch means there may be more. */
+    public void batch(Exchange exchange) {
+        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).leased = true;
+        List<?> jobs = exchange.getIn().getBody(List.class);
+        exchange.setProperty(PixHeaders.PRUNE_MORE, jobs != null && jobs.size() >= batchSize);
+    }
+
+    /** Points the object store at one expired job's objects. */
+    public void job(Exchange exchange) {
+        Map<?, ?> row = exchange.getIn().getBody(Map.class);
+        String jobId = String.valueOf(row.get("job_id"));
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, jobId);
+        exchange.getIn().setHeader(AWS2S3Constants.PREFIX, ObjectKeys.prefix(jobId));
+    }
+
+    public void object(Exchange exchange) {
+        exchange.getIn().setHeader(AWS2S3Constants.KEY, exchange.getIn().getBody(S3Object.class).key());
+        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).objects.incrementAndGet();
+        prunedObjects.increment();
+    }
+
+    public void jobDone(Exchange exchange) {
+        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).jobs.incrementAndGet();
+        prunedJobs.increment();
+    }
+
+    public void finish(Exchange exchange) {
+        Tally tally = exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class);
+        if (tally.leased) {
+            LOG.info("Pruned {} expired jobs and {} objects", tally.jobs.get(), tally.objects.get());
+            exchange.getIn().setBody(Map.of("jobs", tally.jobs.get(), "objects", tally.objects.get()));
+        } else {
+            LOG.info("Another process holds the pruning lease; skipping this run");
+            exchange.getIn().setBody(Map.of("jobs", 0, "objects", 0, "skipped", true));
+        }
+    }
+
+    /** Counts of one run, shared by reference with the split sub-exchanges. */
+    static final class Tally {
+        volatile boolean leased;
+        final AtomicInteger jobs = new AtomicInteger();
+        final AtomicInteger objects = new AtomicInteger();
+    }
+}

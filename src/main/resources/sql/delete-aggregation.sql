@@ -1,0 +1,1 @@
+DELETE FROM aggregation WHERE id = :#PixJobId

@@ -1,0 +1,2 @@
+UPDATE scheduler_leases SET holder = NULL, locked_until = CURRENT_TIMESTAMP
+WHERE name = 'prune' AND holder = :#PixLeaseHolder

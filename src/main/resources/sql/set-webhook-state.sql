@@ -1,0 +1,1 @@
+UPDATE jobs SET webhook_state = :#PixWebhookState WHERE job_id = :#PixJobId
