@@ -1,0 +1,51 @@
+package io.pixtools.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the upload page's browser tests (webui/tests, Node's test runner driving Debian's Chromium through
+ * playwright-core) against this running application. They also write the README's screenshots.
+ */
+@PixToolsApplicationTest
+class WebUiBrowserTests {
+
+    private static final Path WEBUI = Path.of("webui");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theUploadPageWorksInARealBrowser() throws IOException, InterruptedException {
+        assertThat(WEBUI.resolve("node_modules/playwright-core")).as("browser test dependencies: run `npm ci --prefix webui` "
+                + "(./pixtools test does)").exists();
+        assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
+                .as("Chromium: apt-get install chromium (./pixtools test does)").exists();
+
+        Path log = Files.createDirectories(Path.of("target")).resolve("webui-tests.log");
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "tests/")
+                .directory(WEBUI.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        node.environment().put("PIXTOOLS_BASE_URL", "http://localhost:" + port);
+        Process process = node.start();
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("browser tests finished in time:%n%s", output).isTrue();
+        assertThat(process.exitValue()).as("browser tests:%n%s", output).isZero();
+        assertThat(output).contains("# fail 0").doesNotContain("# pass 0");
+        assertThat(Path.of("docs/screenshots/desktop.png")).isNotEmptyFile();
+        assertThat(Path.of("docs/screenshots/phone.png")).isNotEmptyFile();
+    }
+}

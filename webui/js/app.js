@@ -1,0 +1,367 @@
+// The upload page: choose an image and operations, submit, follow the job, get the results.
+import { ApiError, getJob, getOperations, newIdempotencyKey, submitJob, watchJob } from './api.js';
+import * as format from './format.js';
+import * as history from './history.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** How long an upload may take before the page gives up; tests shorten it. */
+const uploadTimeoutMs = () => Number(new URLSearchParams(location.search).get('timeout')) || window.PIXTOOLS_UPLOAD_TIMEOUT_MS || 120000;
+
+const state = {
+  file: null,
+  previewUrl: null,
+  submission: null, // { signature, key }: a retry of the same submission reuses its Idempotency-Key
+  stopWatching: null,
+  originalBytes: null,
+};
+
+// ---- operations and their parameters ----------------------------------------------------------------------------
+
+function selectedOperations() {
+  return [...document.querySelectorAll('input[name="op"]:checked')]
+    .filter((box) => !box.closest('.operation').hidden)
+    .map((box) => box.value);
+}
+
+function operationParams(operations) {
+  const params = {};
+  const width = Number($('resize-width').value) || null;
+  const height = Number($('resize-height').value) || null;
+  const fit = $('resize-fit').value;
+  const keepMetadata = $('keep-metadata').checked;
+  for (const op of operations) {
+    if (op === 'metadata') continue;
+    const p = {};
+    document.querySelectorAll(`.operation[data-op="${op}"] [data-param]`).forEach((input) => {
+      const name = input.dataset.param;
+      if (input.type === 'checkbox') {
+        if (input.checked) p[name] = true;
+      } else if (input.type === 'range') {
+        p[name] = Number(input.value);
+      } else if (input.value) {
+        p[name] = input.value;
+      }
+    });
+    if (width || height) {
+      p.resize = { fit: (width && height) ? fit : 'inside' };
+      if (width) p.resize.width = width;
+      if (height) p.resize.height = height;
+    }
+    if (keepMetadata && op !== 'denoise') p.strip = false;
+    params[op] = p;
+  }
+  return params;
+}
+
+document.querySelectorAll('input[type="range"]').forEach((range) => {
+  const output = $(`${range.id}-value`);
+  range.addEventListener('input', () => { if (output) output.value = range.value; });
+});
+
+// ---- choosing a file ----------------------------------------------------------------------------------------------
+
+function showFileError(message) {
+  $('file-error').textContent = message;
+  $('file-error').hidden = !message;
+}
+
+function chooseFile(file) {
+  showFileError('');
+  if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
+  state.file = file;
+  state.previewUrl = file ? URL.createObjectURL(file) : null;
+  $('dropzone').dataset.state = file ? 'chosen' : 'empty';
+  $('preview').hidden = !file;
+  if (!file) {
+    $('file').value = '';
+    return;
+  }
+  $('preview-name').textContent = file.name;
+  $('preview-details').textContent = format.bytes(file.size);
+  const image = $('preview-image');
+  image.onload = () => {
+    $('preview-details').textContent = `${format.bytes(file.size)} - ${image.naturalWidth} x ${image.naturalHeight} px`;
+  };
+  image.onerror = () => {
+    $('preview-details').textContent = `${format.bytes(file.size)} - no preview in this browser`;
+  };
+  image.src = state.previewUrl;
+}
+
+$('file').addEventListener('change', (event) => chooseFile(event.target.files[0] || null));
+$('clear-file').addEventListener('click', () => chooseFile(null));
+
+const dropzone = $('dropzone');
+['dragenter', 'dragover'].forEach((type) => dropzone.addEventListener(type, (event) => {
+  event.preventDefault();
+  dropzone.dataset.state = 'dragging';
+}));
+['dragleave', 'dragend'].forEach((type) => dropzone.addEventListener(type, () => {
+  dropzone.dataset.state = state.file ? 'chosen' : 'empty';
+}));
+dropzone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer.files[0];
+  if (file) chooseFile(file);
+  else dropzone.dataset.state = state.file ? 'chosen' : 'empty';
+});
+
+// ---- submitting ---------------------------------------------------------------------------------------------------
+
+function setMessage(text, isError = false) {
+  $('form-message').textContent = text;
+  $('form-message').classList.toggle('error', isError);
+}
+
+function setBusy(busy) {
+  $('submit').disabled = busy;
+  $('submit').textContent = busy ? 'Uploading...' : 'Process image';
+}
+
+function showProgress(loaded, total) {
+  $('upload-progress').hidden = false;
+  const percent = total ? Math.round((loaded / total) * 100) : 0;
+  $('upload-bar').value = percent;
+  $('upload-text').textContent = `${percent}% of ${format.bytes(total)}`;
+}
+
+async function submit() {
+  setMessage('');
+  $('retry').hidden = true;
+  const operations = selectedOperations();
+  $('operations-error').hidden = operations.length > 0;
+  $('operations-error').textContent = operations.length ? '' : 'Choose at least one operation.';
+  if (!state.file) showFileError('Choose an image first.');
+  if (!state.file || operations.length === 0) return;
+
+  const params = operationParams(operations);
+  const webhookUrl = $('webhook-url').value.trim();
+  const signature = JSON.stringify([state.file.name, state.file.size, state.file.lastModified, operations, params, webhookUrl]);
+  if (!state.submission || state.submission.signature !== signature) {
+    state.submission = { signature, key: newIdempotencyKey() };
+  }
+
+  setBusy(true);
+  showProgress(0, state.file.size);
+  const timeoutMs = uploadTimeoutMs();
+  try {
+    const accepted = await submitJob({
+      file: state.file, operations, params, webhookUrl, idempotencyKey: state.submission.key, timeoutMs, onProgress: showProgress,
+    });
+    state.originalBytes = state.file.size;
+    history.remember({ job_id: accepted.job_id, name: state.file.name, created_at: new Date().toISOString(), status: 'PENDING' });
+    renderHistory();
+    setMessage('Uploaded. Processing...');
+    follow(accepted.job_id, state.previewUrl);
+    $('job-title').focus({ preventScroll: true });
+    $('job-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  } catch (error) {
+    const problem = error instanceof ApiError ? error : new ApiError('network', String(error));
+    setMessage(format.explain(problem, timeoutMs), true);
+    if (problem.kind !== 'http' || [409, 429, 500, 502, 503, 504].includes(problem.status)) {
+      $('retry').hidden = false;
+    }
+    if (problem.field === 'file') showFileError(format.explain(problem, timeoutMs));
+  } finally {
+    setBusy(false);
+    $('upload-progress').hidden = true;
+  }
+}
+
+$('job-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  submit();
+});
+$('retry').addEventListener('click', submit);
+
+// ---- following a job ----------------------------------------------------------------------------------------------
+
+function follow(jobId, originalPreviewUrl) {
+  if (state.stopWatching) state.stopWatching();
+  $('job-panel').hidden = false;
+  $('job-status').textContent = 'Waiting';
+  $('job-status').dataset.status = 'PENDING';
+  $('results').replaceChildren();
+  $('job-operations').replaceChildren();
+  $('job-error').hidden = true;
+  $('archive').hidden = true;
+  $('metadata').hidden = true;
+  $('compare').hidden = true;
+  state.stopWatching = watchJob(jobId, (job) => renderJob(job, originalPreviewUrl), () => {
+    $('job-status').textContent = 'Expired';
+    $('job-error').hidden = false;
+    $('job-error').textContent = 'This job is no longer available: results are kept for 24 hours.';
+  });
+}
+
+const STATUS_WORDS = { PENDING: 'Waiting', PROCESSING: 'Working', COMPLETED: 'Done', FAILED: 'Finished with errors' };
+
+function renderJob(job, originalPreviewUrl) {
+  $('job-status').textContent = STATUS_WORDS[job.status] || job.status;
+  $('job-status').dataset.status = job.status;
+  const original = job.source ? job.source.bytes : state.originalBytes;
+
+  $('job-operations').replaceChildren(...job.operations.map((op) => {
+    const li = document.createElement('li');
+    const output = job.outputs[op] || { status: 'PENDING' };
+    li.dataset.status = output.status;
+    li.textContent = `${format.operationLabel(op)}: ${output.status === 'PENDING' ? 'in progress' : output.status.toLowerCase()}`;
+    return li;
+  }));
+
+  const finished = job.status === 'COMPLETED' || job.status === 'FAILED';
+  if (!finished) return;
+  setMessage('');
+  history.update(job.job_id, { status: job.status, expires_at: job.expires_at });
+  renderHistory();
+
+  if (job.error_message) {
+    $('job-error').hidden = false;
+    $('job-error').textContent = `Some operations did not work: ${job.error_message}`;
+  }
+  $('results').replaceChildren(...job.operations.map((op) => resultCard(job, op, original)));
+  if (job.archive_url) {
+    $('archive').hidden = false;
+    $('archive-link').href = job.archive_url;
+    $('expiry').textContent = `Available until ${format.dateTime(job.expires_at)} (${format.timeLeft(job.expires_at)}).`;
+  }
+  renderMetadata(job.metadata);
+  if (job.result_urls.denoise && originalPreviewUrl) renderCompare(originalPreviewUrl, job.result_urls.denoise);
+}
+
+function resultCard(job, op, originalBytes) {
+  const output = job.outputs[op] || {};
+  const card = document.createElement('article');
+  card.className = 'card';
+  card.dataset.op = op;
+  const body = document.createElement('div');
+  body.className = 'body';
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.textContent = format.operationLabel(op);
+
+  if (output.status !== 'COMPLETED') {
+    card.classList.add('failed');
+    const reason = document.createElement('span');
+    reason.textContent = output.error_message || 'not produced';
+    body.append(title, reason);
+    card.append(body);
+    return card;
+  }
+  const url = job.result_urls[op];
+  if (op !== 'metadata') {
+    const thumb = document.createElement('img');
+    thumb.src = url;
+    thumb.loading = 'lazy';
+    thumb.alt = `${format.operationLabel(op)} result`;
+    card.append(thumb);
+  }
+  const facts = document.createElement('span');
+  facts.className = 'facts';
+  facts.textContent = [output.content_type, output.width ? `${output.width} x ${output.height} px` : null, format.bytes(output.bytes)]
+    .filter(Boolean).join(' - ');
+  body.append(title, facts);
+  if (op !== 'metadata') {
+    const change = format.saving(output.bytes, originalBytes);
+    if (change) {
+      const saving = document.createElement('span');
+      saving.className = `saving${change.bigger ? ' bigger' : ''}`;
+      saving.textContent = `${change.text} than the original`;
+      body.append(saving);
+    }
+  }
+  const download = document.createElement('a');
+  download.className = 'button-secondary';
+  download.href = url;
+  download.setAttribute('download', '');
+  download.textContent = 'Download';
+  download.setAttribute('aria-label', `Download ${format.operationLabel(op)}`);
+  body.append(download);
+  card.append(body);
+  return card;
+}
+
+function renderMetadata(metadata) {
+  if (!metadata) return;
+  const rows = [];
+  for (const [key, label] of format.METADATA_LABELS) {
+    const value = metadata[key];
+    if (value == null) continue;
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = label;
+    const td = document.createElement('td');
+    if (key === 'gps') {
+      const link = document.createElement('a');
+      link.href = `https://www.openstreetmap.org/?mlat=${value.latitude}&mlon=${value.longitude}#map=15/${value.latitude}/${value.longitude}`;
+      link.textContent = `${value.latitude}, ${value.longitude} (map)`;
+      link.rel = 'noopener';
+      link.target = '_blank';
+      td.append(link);
+    } else if (key === 'f_number') {
+      td.textContent = `f/${value}`;
+    } else if (key === 'focal_length_mm') {
+      td.textContent = `${value} mm`;
+    } else if (key === 'exposure_time') {
+      td.textContent = `${value} s`;
+    } else if (key === 'orientation') {
+      td.textContent = format.orientation(value);
+    } else if (key === 'date_taken') {
+      td.textContent = format.dateTime(value);
+    } else {
+      td.textContent = String(value);
+    }
+    tr.append(th, td);
+    rows.push(tr);
+  }
+  $('metadata-rows').replaceChildren(...rows);
+  $('metadata').hidden = rows.length === 0;
+}
+
+function renderCompare(beforeUrl, afterUrl) {
+  $('compare').hidden = false;
+  $('compare-before').src = beforeUrl;
+  $('compare-after').src = afterUrl;
+  const clip = $('compare-after-clip');
+  const sync = () => {
+    clip.style.width = `${$('compare-slider').value}%`;
+    $('compare-after').style.width = `${$('compare-before').clientWidth}px`;
+  };
+  $('compare-slider').oninput = sync;
+  $('compare-before').onload = sync;
+  sync();
+}
+
+// ---- history --------------------------------------------------------------------------------------------------------
+
+function renderHistory() {
+  const entries = history.load();
+  $('history-empty').hidden = entries.length > 0;
+  $('history-list').replaceChildren(...entries.map((entry) => {
+    const li = document.createElement('li');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.textContent = entry.name;
+    open.addEventListener('click', () => follow(entry.job_id, null));
+    const info = document.createElement('span');
+    info.className = 'hint';
+    info.textContent = [STATUS_WORDS[entry.status] || entry.status, entry.expires_at ? format.timeLeft(entry.expires_at) : null]
+      .filter(Boolean).join(' - ');
+    li.append(open, info);
+    return li;
+  }));
+}
+
+// ---- start --------------------------------------------------------------------------------------------------------
+
+getOperations().then((available) => {
+  if (!available) return;
+  document.querySelectorAll('.operation').forEach((element) => {
+    element.hidden = !available.includes(element.dataset.op);
+  });
+}).catch(() => { /* offline: keep the defaults */ });
+renderHistory();
+const linked = new URLSearchParams(location.search).get('job');
+if (linked) getJob(linked).then((job) => follow(job.job_id, null)).catch(() => {});

@@ -1,0 +1,192 @@
+// The upload page in a real browser: the whole journey, errors in words, a slow API, phone and desktop layouts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { BASE_URL, SCREENSHOTS, fixture, launch, readBytes, unzip } from './support.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function openPage(viewport = { width: 1280, height: 900 }, query = '') {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(`${BASE_URL}/${query}`);
+  await page.waitForLoadState('networkidle');
+  return { page, context, errors };
+}
+
+async function choose(page, operations) {
+  for (const box of await page.locator('input[name="op"]').all()) {
+    const value = await box.getAttribute('value');
+    if (await box.isVisible()) await box.setChecked(operations.includes(value));
+  }
+}
+
+async function waitForJob(page) {
+  await page.locator('#job-status[data-status="COMPLETED"], #job-status[data-status="FAILED"]').waitFor({ timeout: 60000 });
+}
+
+test('upload a photo, follow the job, download an output and the ZIP', async () => {
+  const { page, context, errors } = await openPage();
+  await page.setInputFiles('#file', fixture('camera.jpg'));
+  // Browsers apply the EXIF orientation, as PixTools does: the 600x400 file shows as 400x600.
+  await assert.doesNotReject(page.locator('#preview-details', { hasText: '400 x 600 px' }).waitFor());
+  await choose(page, ['jpg', 'webp', 'avif', 'metadata']);
+  await page.locator('#webp-quality').fill('70');
+  assert.equal(await page.locator('#webp-quality-value').textContent(), '70');
+  await page.locator('#resize-width').fill('300');
+
+  await page.getByRole('button', { name: 'Process image' }).click();
+  await waitForJob(page);
+
+  assert.equal(await page.locator('#job-status').getAttribute('data-status'), 'COMPLETED');
+  const cards = page.locator('#results .card');
+  assert.equal(await cards.count(), 4);
+  for (const op of ['jpg', 'webp', 'avif']) {
+    const card = page.locator(`#results .card[data-op="${op}"]`);
+    assert.match(await card.locator('.facts').textContent(), /300 x 450 px/);
+    assert.match(await card.locator('.saving').textContent(), /% (smaller|bigger) than the original/);
+    assert.ok(await card.locator('img').evaluate((img) => img.complete && img.naturalWidth === 300), `${op} thumbnail shows`);
+  }
+  await assert.doesNotReject(page.locator('#metadata-rows', { hasText: 'Canon EOS 5D Mark IV' }).waitFor());
+  const map = page.locator('#metadata-rows a');
+  assert.match(await map.getAttribute('href'), /openstreetmap\.org\/\?mlat=48\.8583&mlon=2\.2945/);
+
+  const [webp] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download WebP' }).click(),
+  ]);
+  const webpBytes = readBytes(await webp.path());
+  assert.equal(webp.suggestedFilename(), 'camera.webp');
+  assert.equal(webpBytes.toString('latin1', 0, 4), 'RIFF');
+  assert.equal(webpBytes.toString('latin1', 8, 12), 'WEBP');
+
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download everything (ZIP)' }).click(),
+  ]);
+  const entries = unzip(readBytes(await zip.path()));
+  assert.deepEqual([...entries.keys()].sort(), ['camera.avif', 'camera.jpg', 'camera.webp', 'metadata.json']);
+  assert.deepEqual(entries.get('camera.webp'), webpBytes);
+  assert.equal(JSON.parse(entries.get('metadata.json')).camera_make, 'Canon');
+
+  assert.equal(await page.getByRole('button', { name: 'Try again' }).isVisible(), false);
+  assert.equal(await page.locator('#upload-progress').isVisible(), false);
+  assert.match(await page.locator('#metadata-rows').textContent(), /Rotated 90° clockwise \(6\)/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop.png'), fullPage: true });
+
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  assert.match(await page.locator('#history-list').textContent(), /camera\.jpg/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file that is not an image gets a message in words', async () => {
+  const { page, context } = await openPage();
+  await page.setInputFiles('#file', { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('these are not pixels') });
+  await page.getByRole('button', { name: 'Process image' }).click();
+  const message = page.locator('#form-message');
+  await assert.doesNotReject(message.filter({ hasText: 'not an image PixTools can read' }).waitFor());
+  assert.equal(await page.locator('#job-panel').isHidden(), true);
+  await context.close();
+});
+
+test('nothing is sent without a file or an operation', async () => {
+  const { page, context } = await openPage();
+  let posted = false;
+  page.on('request', (request) => { if (request.method() === 'POST') posted = true; });
+  await page.getByRole('button', { name: 'Process image' }).click();
+  assert.match(await page.locator('#file-error').textContent(), /Choose an image first/);
+  await page.setInputFiles('#file', fixture('astronaut.png'));
+  await choose(page, []);
+  await page.getByRole('button', { name: 'Process image' }).click();
+  assert.match(await page.locator('#operations-error').textContent(), /at least one operation/);
+  assert.equal(posted, false);
+  await context.close();
+});
+
+test('a slow API times out with a clear message, and the retry reuses the Idempotency-Key', async () => {
+  const { page, context } = await openPage(undefined, '?timeout=1000');
+  const keys = [];
+  let slow = true;
+  await page.route('**/api/process', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    if (slow) {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.abort().catch(() => {});
+      return;
+    }
+    await route.continue();
+  });
+  await page.setInputFiles('#file', fixture('astronaut.png'));
+  await choose(page, ['webp']);
+  await page.getByRole('button', { name: 'Process image' }).click();
+
+  const message = page.locator('#form-message');
+  await assert.doesNotReject(message.filter({ hasText: 'took longer than 1 seconds' }).waitFor({ timeout: 10000 }));
+  assert.match(await message.textContent(), /will not create a second job/);
+  const retry = page.getByRole('button', { name: 'Try again' });
+  assert.equal(await retry.isVisible(), true);
+
+  slow = false;
+  await retry.click();
+  await waitForJob(page);
+  assert.equal(await page.locator('#job-status').getAttribute('data-status'), 'COMPLETED');
+  assert.equal(keys.length, 2);
+  assert.match(keys[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(keys[1], keys[0]);
+  await context.close();
+});
+
+test('the Idempotency-Key has a fallback where crypto.randomUUID is missing', async () => {
+  const { page, context } = await openPage();
+  const key = await page.evaluate(async () => {
+    const saved = crypto.randomUUID;
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    const { newIdempotencyKey } = await import('/js/api.js');
+    const value = newIdempotencyKey();
+    Object.defineProperty(crypto, 'randomUUID', { value: saved, configurable: true });
+    return value;
+  });
+  assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  await context.close();
+});
+
+test('at phone width the page fits, and every control has a label', async () => {
+  const { page, context } = await openPage({ width: 390, height: 844 });
+  await page.setInputFiles('#file', fixture('chelsea.webp'));
+  await choose(page, ['jpg', 'png', 'metadata']);
+  await page.getByRole('button', { name: 'Process image' }).click();
+  await waitForJob(page);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
+    .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+    .map((el) => el.id || el.name));
+  assert.deepEqual(unlabelled, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone.png'), fullPage: true });
+  await context.close();
+});
+
+test('the keyboard reaches the file picker and the submit button', async () => {
+  const { page, context } = await openPage();
+  const reached = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.textContent.trim())));
+  }
+  assert.ok(reached.has('file'), 'the file input takes focus');
+  assert.ok(reached.has('submit'), 'the submit button takes focus');
+  await context.close();
+});
