@@ -66,6 +66,12 @@ public final class PixHeaders {
     public static final String PRUNE_TALLY = "PixPruneTally";
     /** Property: true while the last batch of expired jobs was full, so another may follow. */
     public static final String PRUNE_MORE = "PixPruneMore";
+    /** Header: jobs not updated since this time are stuck. */
+    public static final String STUCK_BEFORE = "PixStuckBefore";
+    /** Property: the stuck job the recovery sweep is looking at. */
+    public static final String STUCK_JOB = "PixStuckJob";
+    /** Property: what the recovery sweep decided for a claimed job: {@code resume} or {@code give-up}. */
+    public static final String RECOVERY = "PixRecovery";
     /** Header: the job row read for an API response. */
     public static final String JOB_ROW = "PixJobRow";
     /** Header: the output rows of a job, read for an API response or the bundle. */

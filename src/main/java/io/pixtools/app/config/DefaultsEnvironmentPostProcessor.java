@@ -4,15 +4,24 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Defaults that depend on the machine, added as the lowest-precedence properties so that Java configuration and
- * Camel endpoint placeholders read the same values and any explicit setting wins:
- * thread counts from the CPU cores, and the embedded H2 database file under the data directory (as an absolute
- * path, which H2 requires).
+ * Settings derived from other settings and from the machine, added as the lowest-precedence properties so that
+ * any explicit setting wins:
+ * <ul>
+ *   <li>thread counts from the CPU cores;</li>
+ *   <li>the embedded H2 database file under the data directory (as an absolute path, which H2 requires);</li>
+ *   <li>from {@code pixtools.roles}: the route files this process loads, and, without the api role, no web page,
+ *       no OpenAPI document and no REST routes (health and metrics stay under /actuator).</li>
+ * </ul>
  */
 public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -22,9 +31,36 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         int cores = Runtime.getRuntime().availableProcessors();
         Path dataDir = Path.of(environment.getProperty("pixtools.data-dir", "./data")).toAbsolutePath().normalize();
-        environment.getPropertySources().addLast(new MapPropertySource("pixtools-defaults", Map.of(
-                "pixtools.workers.vips-concurrency", cores,
-                "pixtools.workers.standard-concurrency", cores,
-                "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS)));
+        Set<Roles> roles = Roles.parse(environment.getProperty("pixtools.roles", Roles.ALL));
+
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("pixtools.workers.vips-concurrency", cores);
+        defaults.put("pixtools.workers.standard-concurrency", cores);
+        defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
+        defaults.put("camel.main.routes-include-pattern", routePattern(roles));
+        if (!roles.contains(Roles.API)) {
+            defaults.put("spring.web.resources.add-mappings", false);
+            defaults.put("camel.rest.api-context-path", "");
+        }
+        if (roles.equals(Set.of(Roles.MIGRATE))) {
+            // Migrating needs the database only: no web server, no bucket, no broker.
+            defaults.put("spring.main.web-application-type", "none");
+            defaults.put("pixtools.object-store.create-bucket", false);
+            defaults.put("pixtools.rabbit.declare-on-startup", false);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("pixtools-defaults", defaults));
+    }
+
+    /** The route files of the roles, shared ones included, that exist on the class path. */
+    static String routePattern(Set<Roles> roles) {
+        if (roles.equals(Set.of(Roles.MIGRATE))) {
+            return "classpath:routes/none-for-migrate";
+        }
+        Set<String> files = new LinkedHashSet<>(Roles.SHARED_ROUTES);
+        roles.forEach(role -> files.addAll(role.routeFiles()));
+        return files.stream()
+                .filter(stem -> new ClassPathResource("routes/" + stem + ".camel.yaml").exists())
+                .map(stem -> "classpath:routes/" + stem + ".camel.yaml")
+                .collect(Collectors.joining(","));
     }
 }

@@ -23,6 +23,10 @@ import java.util.Set;
 @Validated
 @ConfigurationProperties("pixtools")
 public record PixToolsProperties(
+        @NotBlank @DefaultValue(Roles.ALL) String roles,
+        @NotNull @DefaultValue("seda") Transport transport,
+        @Valid @NotNull @DefaultValue Idempotency idempotency,
+        @Valid @NotNull @DefaultValue Rabbit rabbit,
         @NotNull @DefaultValue("./data") Path dataDir,
         @Valid @NotNull @DefaultValue Limits limits,
         @Valid @NotNull @DefaultValue Workers workers,
@@ -55,7 +59,26 @@ public record PixToolsProperties(
             @Min(1) @DefaultValue("10000") int queueCapacity,
             @Min(0) @DefaultValue("3") int maxRetries,
             @Min(0) @DefaultValue("500") long retryDelayMs,
+            @DefaultValue("true") boolean ackExhaustedFailures,
             Path workDir) {
+    }
+
+    /** How work travels between routes: in-JVM SEDA queues, or RabbitMQ (the distributed profile). */
+    public enum Transport { SEDA, RABBITMQ }
+
+    /** Where Idempotency-Keys in flight are held: this process's memory, or Redis shared by every API replica. */
+    public record Idempotency(@NotNull @DefaultValue("memory") Store store) {
+
+        public enum Store { MEMORY, REDIS }
+    }
+
+    /** RabbitMQ, in the distributed profile. Prefetch and consumers are per role: the ML queue takes one at a time. */
+    public record Rabbit(
+            @NotBlank @DefaultValue("pixtools") String exchange,
+            @Min(1) @DefaultValue("5") int deliveryLimit,
+            @Min(1) @DefaultValue("10000") long confirmTimeoutMs,
+            @Min(1) @DefaultValue("2") int standardPrefetch,
+            @Min(1) @DefaultValue("1") int mlConcurrency) {
     }
 
     /**
@@ -66,7 +89,9 @@ public record PixToolsProperties(
             @NotNull @DefaultValue("24h") Duration retention,
             @NotNull @DefaultValue("1h") Duration aggregationTimeout,
             @NotBlank @DefaultValue("0 0 * * * ?") String pruneCron,
-            @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize) {
+            @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize,
+            @NotNull @DefaultValue("10m") Duration stuckAfter,
+            @Min(1) @DefaultValue("3") int maxRecoveries) {
     }
 
     /**

@@ -4,13 +4,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The job queues: each consuming route must be running; for in-JVM queues the depth is reported too. */
+/** The in-JVM job queues of the embedded default: each consuming route must be running; depths are reported. */
 @Component
+@ConditionalOnProperty(name = "pixtools.transport", havingValue = "seda", matchIfMissing = true)
 class QueueCheck implements DependencyCheck {
 
     private static final List<String> QUEUE_KEYS = List.of("standard-queue", "results");
@@ -37,11 +39,8 @@ class QueueCheck implements DependencyCheck {
             if (consumer != null && !camel.getRouteController().getRouteStatus(consumer.getRouteId()).isStarted()) {
                 throw new IllegalStateException(key + " consumer route " + consumer.getRouteId() + " is not running");
             }
-            if (endpoint instanceof SedaEndpoint seda) {
-                details.add(key + " " + seda.getCurrentQueueSize() + "/" + seda.getSize());
-            } else {
-                details.add(key + " connected");
-            }
+            SedaEndpoint seda = (SedaEndpoint) endpoint;
+            details.add(key + " " + seda.getCurrentQueueSize() + "/" + seda.getSize());
         }
         return String.join(", ", details);
     }

@@ -15,7 +15,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.net.URI;
@@ -68,13 +69,20 @@ class ObjectStoreConfiguration {
     private static void createBucketIfMissing(S3Client client, String bucket) {
         try {
             client.headBucket(b -> b.bucket(bucket));
-        } catch (NoSuchBucketException e) {
-            client.createBucket(b -> b.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw e;
             }
+            createBucket(client, bucket);
+        }
+    }
+
+    /** Several processes may start at once: a bucket another one just created is fine. */
+    private static void createBucket(S3Client client, String bucket) {
+        try {
             client.createBucket(b -> b.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
+            // created meanwhile by a sibling process
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.util.regex.Pattern;
 
@@ -46,6 +47,9 @@ public class OperationFailure implements Processor {
             }
             if (t instanceof VipsException vips) {
                 return PATHS.matcher(vips.getMessage()).replaceAll("<file>").replaceAll("\\s+", " ").strip();
+            }
+            if (t instanceof NoSuchKeyException) {
+                return "the original image is missing from the object store";
             }
         }
         return "internal error while processing the operation";

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# PixTools: one image for every role (PIXTOOLS_ROLES=api | worker-standard | worker-ml | scheduler | migrate).
+
+# --- build: the jar, with the tests left to CI ---------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-25 AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY processors processors
+COPY ml ml
+COPY routes routes
+COPY webui webui
+COPY src src
+RUN ./mvnw -B -q -DskipTests package && cp target/pixtools-*.jar /pixtools.jar
+
+# --- runtime: Debian 12 with libvips from the distribution, the Temurin 25 JRE, a non-root user --------------------
+FROM eclipse-temurin:25-jre AS jre
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libvips42 curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ENV JAVA_HOME=/opt/java/openjdk
+ENV PATH="${JAVA_HOME}/bin:${PATH}"
+COPY --from=jre /opt/java/openjdk /opt/java/openjdk
+RUN groupadd --system --gid 10001 pixtools \
+ && useradd --system --uid 10001 --gid pixtools --home-dir /var/lib/pixtools --create-home pixtools
+COPY --from=build /pixtools.jar /opt/pixtools/pixtools.jar
+USER 10001:10001
+WORKDIR /var/lib/pixtools
+ENV SPRING_PROFILES_ACTIVE=distributed \
+    PIXTOOLS_DATA_DIR=/var/lib/pixtools \
+    PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health/liveness" || exit 1
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/pixtools/pixtools.jar"]

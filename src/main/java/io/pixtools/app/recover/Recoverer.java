@@ -1,0 +1,111 @@
+package io.pixtools.app.recover;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.PixHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The steps of the recovery sweep, called by the recover route. A job is stuck when it is PENDING or PROCESSING and
+ * has not moved for {@code pixtools.jobs.stuck-after} (a process died between steps, or an in-JVM queue was lost
+ * with it). The sweep claims each stuck job once, re-dispatches the operations that have no output yet and reports
+ * again those that have, so that the aggregator completes the job. After {@code max-recoveries} it gives up and
+ * the job fails with a message that names the operations.
+ */
+@Component("recoverer")
+public class Recoverer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recoverer.class);
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final ObjectMapper json;
+    private final PixToolsProperties.Jobs settings;
+
+    public Recoverer(ObjectMapper json, PixToolsProperties properties) {
+        this.json = json;
+        this.settings = properties.jobs();
+    }
+
+    public void start(Exchange exchange) {
+        exchange.getIn().setHeader(PixHeaders.STUCK_BEFORE, OffsetDateTime.now(ZoneOffset.UTC).minus(settings.stuckAfter()));
+    }
+
+    /** One stuck job of the batch: remember its row, and name it for the claim. */
+    public void job(Exchange exchange) {
+        Map<?, ?> row = exchange.getIn().getBody(Map.class);
+        exchange.setProperty(PixHeaders.STUCK_JOB, row);
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, row.get("job_id"));
+    }
+
+    /** After the claim and the outputs were read: resume the job, or give up on it. */
+    public void decide(Exchange exchange) throws IOException {
+        Map<?, ?> row = exchange.getProperty(PixHeaders.STUCK_JOB, Map.class);
+        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
+        List<String> operations = json.readValue(String.valueOf(row.get("operations")), STRINGS);
+        List<String> missing = missing(operations, outputs == null ? List.of() : outputs);
+        int attempts = ((Number) row.get("recovery_attempts")).intValue() + 1;
+        if (attempts > settings.maxRecoveries()) {
+            exchange.setProperty(PixHeaders.RECOVERY, "give-up");
+            exchange.getIn().setHeader(PixHeaders.ERROR_MESSAGE, "the job did not finish after " + settings.maxRecoveries()
+                    + " recoveries; unfinished operations: " + String.join(", ", missing.isEmpty() ? List.of("bundle") : missing));
+            LOG.warn("Giving up on stuck job {} ({} recoveries)", row.get("job_id"), settings.maxRecoveries());
+            return;
+        }
+        exchange.setProperty(PixHeaders.RECOVERY, "resume");
+        JsonNode params = json.readTree(String.valueOf(row.get("operation_params")));
+        String jobId = String.valueOf(row.get("job_id"));
+        exchange.getIn().setBody(missing.stream()
+                .map(op -> new OperationTask(jobId, op, params.get(op), String.valueOf(row.get("source_key")),
+                        String.valueOf(row.get("source_name")), operations.size()))
+                .toList());
+        LOG.warn("Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
+                jobId, attempts, missing, operations.size() - missing.size());
+    }
+
+    /** The results to report again: one message per recorded output, as a worker would have sent it. */
+    public List<Map<String, Object>> finished(Exchange exchange) {
+        Map<?, ?> row = exchange.getProperty(PixHeaders.STUCK_JOB, Map.class);
+        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
+        int count;
+        try {
+            count = json.readValue(String.valueOf(row.get("operations")), STRINGS).size();
+        } catch (IOException e) {
+            throw new IllegalStateException("job row without valid operations", e);
+        }
+        return (outputs == null ? List.<Object>of() : List.<Object>copyOf(outputs)).stream().map(o -> {
+            Map<?, ?> output = (Map<?, ?>) o;
+            Map<String, Object> result = new HashMap<>();
+            result.put(PixHeaders.JOB_ID, row.get("job_id"));
+            result.put(PixHeaders.OPERATION, output.get("operation"));
+            result.put(PixHeaders.OPERATION_COUNT, count);
+            result.put(PixHeaders.OPERATION_STATUS, output.get("status"));
+            return result;
+        }).toList();
+    }
+
+    /** Turns one of {@link #finished}'s entries into the headers of a result message. */
+    public void result(Exchange exchange) {
+        Map<?, ?> result = exchange.getIn().getBody(Map.class);
+        Message message = exchange.getIn();
+        result.forEach((k, v) -> message.setHeader(String.valueOf(k), v));
+    }
+
+    static List<String> missing(List<String> operations, List<?> outputs) {
+        List<String> done = outputs.stream().map(o -> String.valueOf(((Map<?, ?>) o).get("operation"))).toList();
+        return operations.stream().filter(op -> !done.contains(op)).toList();
+    }
+}

@@ -1,0 +1,222 @@
+package io.pixtools.app.distributed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.ApiClient;
+import io.pixtools.app.PixToolsApplication;
+import io.pixtools.app.messaging.RabbitTopology;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.pixtools.testing.TestImages.fixture;
+import static io.pixtools.testing.Zips.unzip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The distributed profile against the RabbitMQ, Redis and PostgreSQL that run on this machine and an S3 server
+ * started by the test: a job through the queues, the broker topology, the dead-letter path, and one Idempotency-Key
+ * sent to two API instances at once.
+ */
+@SpringBootTest(classes = PixToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("distributed")
+class DistributedModeTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DistributedServices services;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AmqpAdmin amqp;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    CachingConnectionFactory connections;
+
+    private ApiClient api;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) throws Exception {
+        services = new DistributedServices();
+        services.properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        services.close();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void aJobGoesThroughRabbitMqToCompletion() throws Exception {
+        String jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\",\"metadata\"]")
+                .key(UUID.randomUUID().toString()).send().getBody().path("job_id").asText();
+
+        JsonNode job = api.awaitFinished(jobId);
+
+        assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.path("metadata").path("camera_make").asText()).isEqualTo("Canon");
+        byte[] zip = api.download(job.path("archive_url").asText()).getBody();
+        assertThat(unzip(zip)).containsOnlyKeys("camera.jpg", "camera.webp", "metadata.json");
+
+        JsonNode health = api.get("/api/health").getBody();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("checks").path("queue").path("detail").asText()).contains("default_queue").contains("consumers");
+        assertThat(health.path("checks").path("idempotency_store").path("detail").asText()).contains("Redis");
+        assertThat(api.get("/actuator/health/readiness").getBody().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void queuesAreDurableQuorumQueuesWithTheirOwnDeadLetterQueues() throws Exception {
+        JsonNode queues = JSON.readTree(rabbitmqctl("list_queues", "name", "durable", "type", "arguments"));
+        for (String name : RabbitTopology.QUEUES) {
+            JsonNode queue = find(queues, name);
+            assertThat(queue.path("durable").asBoolean()).as(name).isTrue();
+            assertThat(queue.path("type").asText()).as(name).isEqualTo("quorum");
+            assertThat(argument(queue, "x-dead-letter-exchange")).isEqualTo(name + ".dlx");
+            assertThat(argument(queue, "x-dead-letter-routing-key")).isEqualTo(name + ".dlq");
+            assertThat(argument(queue, "x-delivery-limit")).isEqualTo("5");
+            JsonNode dlq = find(queues, name + ".dlq");
+            assertThat(dlq.path("durable").asBoolean()).isTrue();
+            assertThat(dlq.path("type").asText()).isEqualTo("quorum");
+        }
+        JsonNode exchanges = JSON.readTree(rabbitmqctl("list_exchanges", "name", "type", "durable"));
+        for (String name : List.of("pixtools", "default_queue.dlx", "ml_inference_queue.dlx", "webhook_queue.dlx")) {
+            assertThat(find(exchanges, name).path("durable").asBoolean()).as(name).isTrue();
+            assertThat(find(exchanges, name).path("type").asText()).as(name).isEqualTo("direct");
+        }
+        assertThat(connections.isPublisherConfirms()).as("correlated publisher confirms: the API waits for the broker").isTrue();
+        assertThat(connections.isSimplePublisherConfirms()).isFalse();
+    }
+
+    /** A task whose original is gone fails on every retry: it lands in the dead-letter queue, and its job is FAILED. */
+    @Test
+    void aTaskThatAlwaysFailsIsDeadLetteredAndItsJobFails() {
+        String jobId = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.update("""
+                INSERT INTO jobs (job_id, status, operations, operation_params, source_key, source_name, source_format,
+                                  source_bytes, source_width, source_height, created_at, updated_at, expires_at)
+                VALUES (?, 'PENDING', '["jpg"]', '{}', ?, 'gone', 'jpeg', 1, 1, 1, ?, ?, ?)""",
+                jobId, "jobs/" + jobId + "/original.jpg", now, now, now.plusHours(1));
+        long deadBefore = deadLetters();
+        String task = "{\"job_id\":\"" + jobId + "\",\"operation\":\"jpg\",\"params\":null,\"source_key\":\"jobs/" + jobId
+                + "/original.jpg\",\"source_name\":\"gone\",\"operation_count\":1}";
+        rabbit.convertAndSend("pixtools", "default_queue", task.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId).getBody(),
+                j -> "FAILED".equals(j.path("status").asText()));
+
+        assertThat(job.path("error_message").asText()).isEqualTo("1 of 1 operations failed. jpg: the original image is missing from the object store");
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() == deadBefore + 1);
+    }
+
+    /** Twenty clients send one request with one key to two API instances at once: exactly one job exists. */
+    @Test
+    void oneKeySentToTwoApiInstancesAtOnceMakesOneJob() throws Exception {
+        List<String> args = new ArrayList<>();
+        services.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(List.of("--pixtools.roles=api", "--server.port=0"));
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(PixToolsApplication.class).run(args.toArray(String[]::new))) {
+            ApiClient otherApi = new ApiClient(((WebServerApplicationContext) other).getWebServer().getPort());
+            String key = UUID.randomUUID().toString();
+            int clients = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                ApiClient target = i % 2 == 0 ? api : otherApi;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return target.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key(key).send();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ResponseEntity<JsonNode>> future : futures) {
+                statuses.add(future.get().getStatusCode().value());
+            }
+            pool.shutdown();
+
+            assertThat(statuses).containsOnly(202, 200, 409);
+            assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?", Integer.class, key)).isOne();
+            Map<?, ?> replay = JSON.convertValue(otherApi.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key(key)
+                    .send().getBody(), Map.class);
+            assertThat(replay.get("job_id")).isEqualTo(jdbc.queryForObject(
+                    "SELECT job_id FROM jobs WHERE idempotency_key = ?", String.class, key));
+        }
+    }
+
+    private long deadLetters() {
+        var info = amqp.getQueueInfo(RabbitTopology.deadLetterQueue("default_queue"));
+        return info == null ? 0 : info.getMessageCount();
+    }
+
+    private static String rabbitmqctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "--quiet"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--formatter", "json"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.substring(output.indexOf('['));
+    }
+
+    private static JsonNode find(JsonNode list, String name) {
+        for (JsonNode item : list) {
+            if (item.path("name").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new AssertionError(name + " not found in " + list);
+    }
+
+    private static String argument(JsonNode queue, String name) {
+        for (JsonNode argument : queue.path("arguments")) {
+            if (argument.get(0).asText().equals(name)) {
+                return argument.get(2).asText();
+            }
+        }
+        return null;
+    }
+}
