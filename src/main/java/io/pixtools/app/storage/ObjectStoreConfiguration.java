@@ -49,7 +49,7 @@ class ObjectStoreConfiguration {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).connectionTimeout(Duration.ofSeconds(5)));
-        if (endpoint != null) {
+        if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint);
         }
         S3Client client = builder.build();

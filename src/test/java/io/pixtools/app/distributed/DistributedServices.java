@@ -27,6 +27,9 @@ import java.util.concurrent.TimeoutException;
 public final class DistributedServices implements AutoCloseable {
 
     public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    /** This machine's PostgreSQL trusts local connections; elsewhere give a user and password. */
+    static final String POSTGRES_USER = System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres");
+    static final String POSTGRES_PASSWORD = System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", "");
     public static final int REDIS_DATABASE = 7;
 
     private final String database = "pixtools_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -34,7 +37,7 @@ public final class DistributedServices implements AutoCloseable {
     private final Path dataDir;
 
     public DistributedServices() throws Exception {
-        try (var connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+        try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
@@ -78,8 +81,8 @@ public final class DistributedServices implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.profiles.active", "distributed");
         properties.put("spring.datasource.url", jdbcUrl());
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "");
+        properties.put("spring.datasource.username", POSTGRES_USER);
+        properties.put("spring.datasource.password", POSTGRES_PASSWORD);
         properties.put("spring.data.redis.database", String.valueOf(REDIS_DATABASE));
         properties.put("pixtools.object-store.endpoint", s3.endpoint().toString());
         properties.put("pixtools.object-store.access-key", "test-access");
@@ -100,7 +103,7 @@ public final class DistributedServices implements AutoCloseable {
     @Override
     public void close() throws Exception {
         s3.close();
-        try (var connection = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+        try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException ignored) {
