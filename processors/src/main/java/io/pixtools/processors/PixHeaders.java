@@ -89,6 +89,8 @@ public final class PixHeaders {
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */
     public static final String BUNDLE_ENTRY = "PixBundleEntry";
+    /** Property: when a worker started its task, in nanoseconds. */
+    public static final String TASK_STARTED = "PixTaskStarted";
     /** Property: the original, downloaded to local disk for a worker. */
     public static final String SOURCE_FILE = "PixSourceFile";
 

@@ -8,9 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,15 +132,9 @@ public class JobView implements Processor {
         return source;
     }
 
-    /** H2 returns OffsetDateTime and PostgreSQL's driver Timestamp for the same column type: both become UTC ISO-8601. */
+    /** A database timestamp as UTC ISO-8601. */
     static String timestamp(Object value) {
-        Instant instant = switch (value) {
-            case null -> null;
-            case OffsetDateTime odt -> odt.toInstant();
-            case Timestamp ts -> ts.toInstant();
-            case Instant i -> i;
-            default -> OffsetDateTime.parse(value.toString()).toInstant();
-        };
+        Instant instant = Timestamps.instant(value);
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC).toString();
     }
 }

@@ -3,12 +3,16 @@ package io.pixtools.app.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.api.Timestamps;
+import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +28,11 @@ public class JobOutcome implements Processor {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final ObjectMapper json;
+    private final JobMetrics metrics;
 
-    public JobOutcome(ObjectMapper json) {
+    public JobOutcome(ObjectMapper json, JobMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,6 +43,8 @@ public class JobOutcome implements Processor {
         List<String> operations = job == null ? List.of() : json.readValue(String.valueOf(job.get("operations")), STRINGS);
         String error = errorMessage(operations, outputs == null ? List.of() : outputs);
         message.setHeader(PixHeaders.JOB_STATUS, error == null ? "COMPLETED" : "FAILED");
+        Instant created = job == null ? null : Timestamps.instant(job.get("created_at"));
+        metrics.jobFinished(error == null ? "COMPLETED" : "FAILED", created == null ? null : Duration.between(created, Instant.now()));
         message.setHeader(PixHeaders.ERROR_MESSAGE, error);
         if (!message.getHeaders().containsKey(PixHeaders.ARCHIVE_KEY)) {
             message.setHeader(PixHeaders.ARCHIVE_KEY, null);

@@ -3,6 +3,7 @@ package io.pixtools.app.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.JsonReply;
+import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,14 +17,17 @@ import java.util.Map;
 public class AcceptedReply implements Processor {
 
     private final ObjectMapper json;
+    private final JobMetrics metrics;
 
-    public AcceptedReply(ObjectMapper json) {
+    public AcceptedReply(ObjectMapper json, JobMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         reply(exchange, exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class), 202);
+        metrics.jobAccepted();
     }
 
     void reply(Exchange exchange, String jobId, int status) throws JsonProcessingException {

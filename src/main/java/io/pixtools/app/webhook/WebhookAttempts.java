@@ -52,6 +52,20 @@ public class WebhookAttempts {
         URI publicUrl = properties.api().publicUrl();
         this.base = publicUrl != null ? publicUrl.toString().replaceAll("/$", "") : "http://localhost:" + port;
         this.meters = meters;
+        for (String outcome : new String[] {DELIVERED, FAILED, SKIPPED}) {
+            attempts(outcome);
+            deliveries(outcome);
+        }
+    }
+
+    private Counter attempts(String outcome) {
+        return Counter.builder("pixtools.webhook.attempts").tag("outcome", outcome.toLowerCase(java.util.Locale.ROOT))
+                .description("Webhook delivery attempts by outcome").register(meters);
+    }
+
+    private Counter deliveries(String outcome) {
+        return Counter.builder("pixtools.webhook.deliveries").tag("outcome", outcome.toLowerCase(java.util.Locale.ROOT))
+                .description("Webhook deliveries by final outcome").register(meters);
     }
 
     /** The body every attempt sends: the job as GET /api/jobs/{job_id} shows it. */
@@ -131,11 +145,9 @@ public class WebhookAttempts {
         message.setHeader(PixHeaders.ERROR_MESSAGE, error);
         message.setHeader(PixHeaders.WEBHOOK_DURATION_MS, millis);
         message.setHeader(PixHeaders.WEBHOOK_STATE, exchange.getProperty(PixHeaders.WEBHOOK_STATE));
-        Counter.builder("pixtools.webhook.attempts").tag("outcome", outcome.toLowerCase(java.util.Locale.ROOT))
-                .description("Webhook delivery attempts by outcome").register(meters).increment();
+        attempts(outcome).increment();
         if (last) {
-            Counter.builder("pixtools.webhook.deliveries").tag("outcome", outcome.toLowerCase(java.util.Locale.ROOT))
-                    .description("Webhook deliveries by final outcome").register(meters).increment();
+            deliveries(outcome).increment();
         }
     }
 

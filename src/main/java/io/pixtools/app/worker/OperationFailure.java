@@ -1,5 +1,6 @@
 package io.pixtools.app.worker;
 
+import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.PixToolsException;
 import io.pixtools.processors.vips.VipsException;
@@ -24,6 +25,12 @@ public class OperationFailure implements Processor {
     /** Local file paths in libvips messages say nothing useful to a client. */
     private static final Pattern PATHS = Pattern.compile("/[^\\s:\"']+");
 
+    private final JobMetrics metrics;
+
+    public OperationFailure(JobMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -38,6 +45,9 @@ public class OperationFailure implements Processor {
         message.setHeader(PixHeaders.OUTPUT_WIDTH, null);
         message.setHeader(PixHeaders.OUTPUT_HEIGHT, null);
         message.setBody(null);
+        if (operation != null) {
+            metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange), null);
+        }
     }
 
     static String describe(Throwable cause) {

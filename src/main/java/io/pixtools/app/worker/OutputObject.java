@@ -1,5 +1,6 @@
 package io.pixtools.app.worker;
 
+import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
@@ -18,6 +19,12 @@ import java.nio.file.Path;
 @Component("outputObject")
 public class OutputObject implements Processor {
 
+    private final JobMetrics metrics;
+
+    public OutputObject(JobMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getIn();
@@ -32,5 +39,7 @@ public class OutputObject implements Processor {
         if (message.getBody() instanceof Path path) {
             message.setBody(path.toFile());
         }
+        metrics.operationFinished(operation.id(), "COMPLETED", TaskClock.elapsed(exchange),
+                message.getHeader(PixHeaders.OUTPUT_BYTES, Long.class));
     }
 }

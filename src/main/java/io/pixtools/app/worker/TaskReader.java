@@ -26,6 +26,7 @@ public class TaskReader implements Processor {
         Message message = exchange.getIn();
         OperationTask task = json.readValue(message.getBody(String.class), OperationTask.class);
         exchange.setProperty(PixHeaders.TASK, task);
+        exchange.setProperty(PixHeaders.TASK_STARTED, System.nanoTime());
         message.setHeader(PixHeaders.JOB_ID, task.jobId());
         message.setHeader(PixHeaders.OPERATION, task.operation());
         message.setHeader(PixHeaders.OPERATION_COUNT, task.operationCount());

@@ -81,6 +81,22 @@ class MultiProcessIT {
         System.out.printf("[multi-process] %d jobs, %d completed, lost jobs: %d (all finished %d s after the last submission)%n",
                 JOBS, completed, lost, Duration.between(start, Instant.now()).toSeconds());
         assertThat(lost).isZero();
+        logsAreJsonWithTheJobOnEveryLine(jobIds);
+    }
+
+    /** The distributed profile logs one JSON object per line, with job_id on the lines of a job. */
+    private static void logsAreJsonWithTheJobOnEveryLine(List<String> jobIds) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target", "multi-process", "worker-2.log"))) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        List<JsonNode> finished = lines.stream().filter(l -> l.path("message").asText().startsWith("Job ")).toList();
+        assertThat(finished).as("a JSON line per finished job").isNotEmpty()
+                .allSatisfy(l -> assertThat(jobIds).contains(l.path("job_id").asText()));
+        assertThat(lines.getFirst().has("@timestamp")).isTrue();
     }
 
     private Process start(String name, int port, Map<String, String> env) throws IOException {
