@@ -38,6 +38,11 @@ public final class Vips {
     private final MethodHandle interpretation;
     private final MethodHandle nPages;
     private final MethodHandle hasAlpha;
+    private final MethodHandle writeToMemory;
+    private final MethodHandle newFromMemoryCopy;
+    private final MethodHandle extractBand;
+    private final MethodHandle bandjoin2;
+    private final MethodHandle copyAs;
     private final String version;
 
     private Vips(VipsSettings settings) {
@@ -76,6 +81,15 @@ public final class Vips {
         interpretation = handle(vips, "vips_image_get_interpretation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         nPages = handle(vips, "vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        writeToMemory = handle(vips, "vips_image_write_to_memory", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        // vips_image_new_from_memory_copy(data, size, width, height, bands, format): 8-bit only here (format 0, uchar)
+        newFromMemoryCopy = handle(vips, "vips_image_new_from_memory_copy",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        // vips_extract_band(in, &out, band, "n", n, NULL)
+        extractBand = variadic(vips, "vips_extract_band", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
+        bandjoin2 = variadic(vips, "vips_bandjoin2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS), 3);
+        // vips_copy(in, &out, "interpretation", value, NULL)
+        copyAs = variadic(vips, "vips_copy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 2);
         try {
             MemorySegment v = (MemorySegment) handle(vips, "vips_version_string", FunctionDescriptor.of(ADDRESS)).invokeExact();
             version = cString(v);
@@ -176,6 +190,86 @@ public final class Vips {
             throw e;
         } catch (Throwable t) {
             throw new VipsException("cannot encode image", t);
+        }
+    }
+
+    /**
+     * Decodes an 8-bit image into native memory, pixel-interleaved ({@code height x width x bands} bytes). Free the
+     * result with {@link #free}; it never enters the Java heap.
+     */
+    public MemorySegment toMemory(VipsImage image) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(JAVA_LONG);
+            MemorySegment data = (MemorySegment) writeToMemory.invokeExact(image.handle(), size);
+            if (data.equals(MemorySegment.NULL)) {
+                throw new VipsException("cannot decode image: " + lastError());
+            }
+            return data.reinterpret(size.get(JAVA_LONG, 0));
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot decode image", t);
+        }
+    }
+
+    /** An 8-bit image from interleaved pixels in native memory (copied, so the memory may be freed afterwards). */
+    public VipsImage fromMemory(MemorySegment pixels, int width, int height, int bands, Interpretation interpretation) {
+        try {
+            MemorySegment image = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, pixels.byteSize(), width, height, bands, 0);
+            try (VipsImage plain = wrap(image, "cannot make image from memory")) {
+                return as(plain, interpretation);
+            }
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot make image from memory", t);
+        }
+    }
+
+    public void free(MemorySegment memory) {
+        try {
+            gFree.invokeExact(memory);
+        } catch (Throwable t) {
+            throw new VipsException("cannot free native memory", t);
+        }
+    }
+
+    /** {@code n} bands starting at {@code band}. */
+    public VipsImage bands(VipsImage image, int band, int n) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) extractBand.invokeExact(image.handle(), out, band, arena.allocateFrom("n"), n, MemorySegment.NULL);
+            return result(rc, out, "cannot extract bands");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot extract bands", t);
+        }
+    }
+
+    /** The bands of {@code left} followed by those of {@code right}. */
+    public VipsImage join(VipsImage left, VipsImage right) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) bandjoin2.invokeExact(left.handle(), right.handle(), out, MemorySegment.NULL);
+            return result(rc, out, "cannot join bands");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot join bands", t);
+        }
+    }
+
+    /** The same pixels, labelled with another interpretation (no conversion). */
+    public VipsImage as(VipsImage image, Interpretation interpretation) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) copyAs.invokeExact(image.handle(), out, arena.allocateFrom("interpretation"), interpretation.code, MemorySegment.NULL);
+            return result(rc, out, "cannot relabel image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot relabel image", t);
         }
     }
 
