@@ -26,9 +26,8 @@ SKIMAGE_DATA = "/usr/lib/python3/dist-packages/skimage/data"
 OPENCV_EXAMPLES = "/usr/share/doc/opencv-doc/examples"
 MATE_NATURE = "/usr/share/backgrounds/mate/nature"
 
-# (id, debian package, path or special source, base scale applied once before anything else)
-# Base scale: the MATE wallpapers are 1.2-4 MP photographs; they are downscaled (anti-aliased) to about
-# 1024 px on the long side, which also makes them cleaner reference images.
+# (id, debian package, path or special source). Training photos larger than MAX_SIDE are downscaled to it
+# (the MATE wallpapers are 1.3-4.9 MP; downscaling also makes them cleaner reference images).
 HELD_OUT = [
     ("opencv/baboon", "opencv-doc", OPENCV_EXAMPLES + "/data/baboon.jpg"),
     ("opencv/fruits", "opencv-doc", OPENCV_EXAMPLES + "/data/fruits.jpg"),
@@ -60,7 +59,8 @@ TRAIN = (
     + [("mate/" + os.path.splitext(f)[0], "mate-backgrounds", MATE_NATURE + "/" + f) for f in _MATE_TRAIN]
 )
 
-# Long-side target for large photos (only the MATE wallpapers exceed it).
+# Long-side limit for training photos: larger ones (the MATE wallpapers, aloeL and three of the scenetext
+# photos) are downscaled to it once, anti-aliased.
 MAX_SIDE = 1024
 
 PACKAGES = ["python3-torch", "python3-numpy", "python3-scipy", "python3-skimage", "python3-onnx", "opencv-doc",

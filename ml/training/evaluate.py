@@ -233,7 +233,9 @@ def time_megapixel(runner, repeats=3):
         t0 = time.perf_counter()
         runner(x)
         ts.append(time.perf_counter() - t0)
-    return {"min": round(min(ts), 2), "median": round(float(np.median(ts)), 2), "threads": 2}
+    return {"min": round(min(ts), 2), "median": round(float(np.median(ts)), 2), "threads": 2,
+            "note": "one 1x3x1000x1000 run with onnxruntime (Python) on this machine, %d repeats; machine may "
+                    "have been busy with other jobs, so indicative only" % repeats}
 
 
 def check_targets(summary):

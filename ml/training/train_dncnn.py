@@ -277,6 +277,8 @@ def parse_args(argv=None):
     ap.add_argument("--checkpoint-every", type=int, default=250)
     ap.add_argument("--log-every", type=int, default=100)
     ap.add_argument("--resume", action="store_true", help="continue from --work-dir/checkpoint.pt")
+    ap.add_argument("--stop-at", type=int, default=0,
+                    help="(testing) exit right after the checkpoint of this step, to try --resume")
     ap.add_argument("--no-nlm", action="store_true", help="skip the non-local-means reference in evaluation")
     ap.add_argument("--no-eval", action="store_true", help="stop after export and verification")
     ap.add_argument("--skip-train", action="store_true",
@@ -372,6 +374,9 @@ def main(argv=None):
                             "py_rng": random.getstate(), "torch_rng": torch.get_rng_state(),
                             "history": history, "train_seconds": train_seconds, "args": vars(args)},
                            ckpt_path)
+                if args.stop_at and done >= args.stop_at:
+                    log("stopping at step %d (--stop-at); continue with --resume" % done)
+                    return
         torch.save({"model": model.state_dict(), "step": args.steps, "history": history,
                     "train_seconds": train_seconds, "args": vars(args)}, final_path)
         start_step = args.steps

@@ -93,6 +93,24 @@ test('upload a photo, follow the job, download an output and the ZIP', async () 
   await context.close();
 });
 
+test('denoise shows a before and after comparison', async () => {
+  const { page, context, errors } = await openPage();
+  await page.setInputFiles('#file', fixture('chelsea.webp'));
+  await choose(page, ['denoise']);
+  await page.locator('#denoise-strength').fill('0.8');
+  assert.equal(await page.locator('#denoise-strength-value').textContent(), '0.8');
+  await page.getByRole('button', { name: 'Process image' }).click();
+  await waitForJob(page);
+  assert.equal(await page.locator('#job-status').getAttribute('data-status'), 'COMPLETED');
+  assert.match(await page.locator('#results .card[data-op="denoise"] .facts').textContent(), /image\/png - 451 x 300 px/);
+  await assert.doesNotReject(page.locator('#compare').waitFor());
+  await page.locator('#compare-slider').fill('30');
+  const width = await page.locator('#compare-after-clip').evaluate((el) => el.style.width);
+  assert.equal(width, '30%');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a file that is not an image gets a message in words', async () => {
   const { page, context } = await openPage();
   await page.setInputFiles('#file', { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('these are not pixels') });

@@ -16,8 +16,8 @@ public final class ObjectKeys {
         return prefix(jobId) + "original." + extension;
     }
 
-    public static String output(String jobId, Operation operation) {
-        return prefix(jobId) + operation.outputFileName();
+    public static String output(String jobId, Operation operation, String extension) {
+        return prefix(jobId) + operation.outputFileName(extension);
     }
 
     public static String archive(String jobId) {

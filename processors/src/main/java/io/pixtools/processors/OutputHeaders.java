@@ -8,8 +8,9 @@ public final class OutputHeaders {
     private OutputHeaders() {
     }
 
-    public static void set(Message message, String contentType, long bytes, Integer width, Integer height) {
+    public static void set(Message message, String contentType, String extension, long bytes, Integer width, Integer height) {
         message.setHeader(PixHeaders.OUTPUT_CONTENT_TYPE, contentType);
+        message.setHeader(PixHeaders.OUTPUT_EXTENSION, extension);
         message.setHeader(PixHeaders.OUTPUT_BYTES, bytes);
         message.setHeader(PixHeaders.OUTPUT_WIDTH, width);
         message.setHeader(PixHeaders.OUTPUT_HEIGHT, height);

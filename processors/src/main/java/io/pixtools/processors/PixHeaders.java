@@ -24,6 +24,8 @@ public final class PixHeaders {
     public static final String PREVIOUS_JOB = "PixPreviousJob";
     /** Header: content type of an operation's output file. */
     public static final String OUTPUT_CONTENT_TYPE = "PixOutputContentType";
+    /** Header: file extension of an operation's output ({@code webp}; a denoised image has its chosen format's). */
+    public static final String OUTPUT_EXTENSION = "PixOutputExtension";
     /** Header: size in bytes of an operation's output file. */
     public static final String OUTPUT_BYTES = "PixOutputBytes";
     /** Header: pixel width of an image output. */

@@ -33,8 +33,17 @@ public class DownloadTarget implements Processor {
         }
         Operation op = Operation.fromId(operation).orElseThrow(() -> ApiException.notFound("result '" + operation + "'"));
         Map<?, ?> row = completedOutput(in.getHeader(PixHeaders.OUTPUT_ROWS, List.class), op);
-        String name = op == Operation.METADATA ? stem + "-metadata.json" : stem + "." + op.extension();
-        target(in, row == null ? null : row.get("object_key"), op.contentType(), name, "result '" + operation + "'");
+        if (row == null) {
+            throw ApiException.notFound("result '" + operation + "'");
+        }
+        String key = String.valueOf(row.get("object_key"));
+        String extension = key.substring(key.lastIndexOf('.') + 1);
+        String name = switch (op) {
+            case METADATA -> stem + "-metadata.json";
+            case DENOISE -> stem + "-denoised." + extension;
+            default -> stem + "." + extension;
+        };
+        target(in, key, String.valueOf(row.get("content_type")), name, "result '" + operation + "'");
     }
 
     private static Map<?, ?> completedOutput(List<?> rows, Operation operation) {

@@ -43,10 +43,20 @@ public class BundleEntries implements Processor {
                 .filter(row -> "COMPLETED".equals(row.get("status")))
                 .map(row -> {
                     Operation operation = Operation.fromId(String.valueOf(row.get("operation"))).orElseThrow();
-                    String name = operation == Operation.METADATA ? "metadata.json" : stem + "." + operation.extension();
-                    return new BundleEntry(String.valueOf(row.get("object_key")), name, directory.resolve(name));
+                    String key = String.valueOf(row.get("object_key"));
+                    String name = entryName(stem, operation, key.substring(key.lastIndexOf('.') + 1));
+                    return new BundleEntry(key, name, directory.resolve(name));
                 })
                 .toList();
+    }
+
+    /** {@code holiday.webp}, {@code holiday-denoised.png}, {@code metadata.json}. */
+    static String entryName(String stem, Operation operation, String extension) {
+        return switch (operation) {
+            case METADATA -> "metadata.json";
+            case DENOISE -> stem + "-denoised." + extension;
+            default -> stem + "." + extension;
+        };
     }
 
     /** One file of the bundle: where it is stored, its name inside the ZIP, and where it is downloaded to. */

@@ -36,6 +36,8 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("pixtools.workers.vips-concurrency", cores);
         defaults.put("pixtools.workers.standard-concurrency", cores);
+        defaults.put("pixtools.denoise.threads", cores);
+        defaults.put("pixtools.ml.enabled", roles.contains(Roles.WORKER_ML));
         defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
         defaults.put("camel.main.routes-include-pattern", routePattern(roles));
         if (!roles.contains(Roles.API)) {

@@ -65,8 +65,13 @@ class ImagingConfiguration {
     }
 
     @Bean
-    ConvertProcessor convertProcessor(Vips vips, ImageLimits limits, OperationParamsParser parser, WorkFiles workFiles) {
-        return new ConvertProcessor(new ConvertOperation(vips, limits.maxPixels()), parser, workFiles);
+    ConvertOperation convertOperation(Vips vips, ImageLimits limits) {
+        return new ConvertOperation(vips, limits.maxPixels());
+    }
+
+    @Bean
+    ConvertProcessor convertProcessor(ConvertOperation convert, OperationParamsParser parser, WorkFiles workFiles) {
+        return new ConvertProcessor(convert, parser, workFiles);
     }
 
     @Bean

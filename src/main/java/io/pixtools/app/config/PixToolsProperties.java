@@ -33,7 +33,8 @@ public record PixToolsProperties(
         @Valid @NotNull @DefaultValue Jobs jobs,
         @Valid @NotNull @DefaultValue ObjectStore objectStore,
         @Valid @NotNull @DefaultValue Api api,
-        @Valid @NotNull @DefaultValue Webhooks webhooks) {
+        @Valid @NotNull @DefaultValue Webhooks webhooks,
+        @Valid @NotNull @DefaultValue Denoise denoise) {
 
     /** Where work files (downloads, encoder output, ZIPs) live while an exchange runs. */
     public Path workDirectory() {
@@ -108,6 +109,17 @@ public record PixToolsProperties(
             @DefaultValue("pixtools-secret") String secretKey,
             @DefaultValue("true") boolean pathStyle,
             @DefaultValue("true") boolean createBucket) {
+    }
+
+    /**
+     * The denoiser (worker-ml role). {@code threads} defaults to the CPU cores; tiles of {@code tile-size} pixels keep
+     * memory bounded for any image size. {@code model-dir} replaces the model shipped in the jar with
+     * {@code dncnn.onnx} and {@code dncnn.json} from a directory.
+     */
+    public record Denoise(
+            @Min(1) int threads,
+            @Min(32) @Max(2048) @DefaultValue("256") int tileSize,
+            Path modelDir) {
     }
 
     /** {@code public-url} fixes the base of download URLs (behind a proxy); otherwise the request's host is used. */

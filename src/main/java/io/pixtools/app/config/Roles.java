@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  */
 public enum Roles {
     API("api", "intake", "dispatch", "jobs", "health"),
-    WORKER_STANDARD("convert", "aggregate", "webhook"),
-    WORKER_ML("denoise", "aggregate"),
+    WORKER_STANDARD("convert", "worker", "aggregate", "webhook"),
+    WORKER_ML("denoise", "worker", "aggregate"),
     SCHEDULER("prune", "recover", "dispatch", "aggregate"),
     /** Applies the database migrations and exits: the one-shot job before a deployment. */
     MIGRATE();

@@ -15,7 +15,7 @@ import java.util.List;
 @ConditionalOnProperty(name = "pixtools.transport", havingValue = "seda", matchIfMissing = true)
 class QueueCheck implements DependencyCheck {
 
-    private static final List<String> QUEUE_KEYS = List.of("standard-queue", "results");
+    private static final List<String> QUEUE_KEYS = List.of("standard-queue", "ml-queue", "results");
 
     private final CamelContext camel;
 

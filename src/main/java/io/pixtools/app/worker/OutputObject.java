@@ -29,7 +29,8 @@ public class OutputObject implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getIn();
         Operation operation = Operation.fromId(message.getHeader(PixHeaders.OPERATION, String.class)).orElseThrow();
-        String key = ObjectKeys.output(message.getHeader(PixHeaders.JOB_ID, String.class), operation);
+        String key = ObjectKeys.output(message.getHeader(PixHeaders.JOB_ID, String.class), operation,
+                message.getHeader(PixHeaders.OUTPUT_EXTENSION, operation.extension(), String.class));
         message.setHeader(AWS2S3Constants.KEY, key);
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, message.getHeader(PixHeaders.OUTPUT_CONTENT_TYPE));
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, message.getHeader(PixHeaders.OUTPUT_BYTES));

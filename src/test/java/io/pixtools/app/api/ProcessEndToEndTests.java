@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.processors.image.ImageFormat;
+import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -104,6 +108,28 @@ class ProcessEndToEndTests {
         assertThat(api.download(job.path("result_urls").path("jpg").asText()).getStatusCode().value()).isEqualTo(200);
         assertThat(api.get("/api/jobs/" + jobId + "/results/webp").getStatusCode().value()).isEqualTo(404);
         assertThat(unzip(api.download(job.path("archive_url").asText()).getBody())).containsOnlyKeys("camera.jpg");
+    }
+
+    /** Denoise through the API: a noisy upload comes back closer to the clean photo, in the format asked for. */
+    @Test
+    void denoisesANoisyPhotoThroughTheApi(@TempDir Path dir) throws Exception {
+        BufferedImage clean = TestImages.decode(fixture("chelsea.webp"));
+        BufferedImage noisy = ImageQuality.noisy(clean, 25, 11);
+        Path upload = dir.resolve("noisy-cat.png");
+        ImageIO.write(noisy, "png", upload.toFile());
+
+        String jobId = api.submit().file(upload).operations("[\"denoise\",\"jpg\"]")
+                .params("{\"denoise\":{\"format\":\"webp\",\"quality\":95}}").send().getBody().path("job_id").asText();
+        JsonNode job = api.awaitFinished(jobId);
+
+        assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.path("outputs").path("denoise").path("content_type").asText()).isEqualTo("image/webp");
+        ResponseEntity<byte[]> denoised = api.download(job.path("result_urls").path("denoise").asText());
+        assertThat(denoised.getHeaders().getContentDisposition().getFilename()).isEqualTo("noisy-cat-denoised.webp");
+        assertThat(ImageFormat.detect(denoised.getBody())).contains(ImageFormat.WEBP);
+        assertThat(TestImages.psnr(TestImages.decode(denoised.getBody()), clean)).isGreaterThan(TestImages.psnr(noisy, clean) + 4);
+        assertThat(unzip(api.download(job.path("archive_url").asText()).getBody()))
+                .containsOnlyKeys("noisy-cat-denoised.webp", "noisy-cat.jpg");
     }
 
     @Test

@@ -42,6 +42,19 @@ class OperationParamsParserTests {
     }
 
     @Test
+    void readsDenoiseStrengthFormatAndQuality() throws Exception {
+        DenoiseOptions defaults = (DenoiseOptions) parser.parse(Operation.DENOISE, null);
+        assertThat(defaults.strength()).isEqualTo(1.0);
+        assertThat(defaults.output().operation()).isEqualTo(Operation.PNG);
+
+        DenoiseOptions webp = (DenoiseOptions) parser.parse(Operation.DENOISE, json("""
+                {"strength": 0.6, "format": "webp", "quality": 70, "resize": {"width": 800}, "strip": false}"""));
+        assertThat(webp.strength()).isEqualTo(0.6);
+        assertThat(webp.output()).isEqualTo(new ConvertOptions(Operation.WEBP, 70, false, 4, 6, false, false, false,
+                new ResizeOptions(800, null, Fit.INSIDE, false)));
+    }
+
+    @Test
     void keepsAspectRatioWhenOnlyOneSideIsGiven() throws Exception {
         ConvertOptions options = (ConvertOptions) parser.parse(Operation.JPG, json("{\"resize\": {\"height\": 300}}"));
         assertThat(options.resize()).isEqualTo(new ResizeOptions(null, 300, Fit.INSIDE, false));
@@ -70,6 +83,10 @@ class OperationParamsParserTests {
         webp     | {"resize": {"width": 10, "depth": 3}}  | operation_params.webp.resize.depth       | unknown parameter; allowed: width, height, fit, enlarge
         metadata | {"quality": 80}                        | operation_params.metadata.quality        | this operation takes no parameters
         png      | [1, 2]                                 | operation_params.png                     | must be a JSON object
+        denoise  | {"strength": 1.5}                      | operation_params.denoise.strength        | must be from 0.0 to 1.0
+        denoise  | {"strength": "high"}                   | operation_params.denoise.strength        | must be a number
+        denoise  | {"format": "gif"}                      | operation_params.denoise.format          | must be one of png, jpg, webp, avif
+        denoise  | {"effort": 3}                          | operation_params.denoise.effort          | unknown parameter; allowed: strength, format, quality, strip, resize
         """)
     void refusesBadParametersNamingTheField(String operation, String params, String field, String message) throws Exception {
         InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class,

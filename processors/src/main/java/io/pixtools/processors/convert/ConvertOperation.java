@@ -32,13 +32,27 @@ public final class ConvertOperation {
     }
 
     public ConvertResult convert(Path source, ConvertOptions options, Path target) {
-        checkPixels(source);
-        Box box = box(source, options.resize());
-        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop);
-             VipsImage srgb = toEightBitSrgb(loaded)) {
-            vips.write(srgb, target, saveOptions(options));
-            return new ConvertResult(target, srgb.width(), srgb.height(), size(target), options.operation().contentType());
+        try (VipsImage prepared = prepare(source, options.resize())) {
+            return encode(prepared, options, target);
         }
+    }
+
+    /**
+     * The first steps of every operation on pixels: check the pixel count from the header, load with EXIF
+     * auto-rotation and colour-profile import while resizing, convert to 8-bit sRGB (or 8-bit grey).
+     */
+    public VipsImage prepare(Path source, ResizeOptions resize) {
+        checkPixels(source);
+        Box box = box(source, resize);
+        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop)) {
+            return toEightBitSrgb(loaded);
+        }
+    }
+
+    /** The last step: encode to the format's file with its options. */
+    public ConvertResult encode(VipsImage image, ConvertOptions options, Path target) {
+        vips.write(image, target, saveOptions(options));
+        return new ConvertResult(target, image.width(), image.height(), size(target), options.operation().contentType());
     }
 
     /** libvips saver options for the target format, in its option-string syntax. */
@@ -54,7 +68,7 @@ public final class ConvertOperation {
             // libvips 8.14 keeps 4:2:0 chroma for lossless AVIF unless told otherwise, which is far from lossless.
             case AVIF -> String.format(Locale.ROOT, "Q=%d,lossless=%b,effort=%d,compression=av1,subsample_mode=%s,%s",
                     o.quality(), o.lossless(), o.effort(), o.lossless() ? "off" : "auto", strip);
-            case METADATA -> throw new IllegalArgumentException("metadata is not a conversion");
+            case METADATA, DENOISE -> throw new IllegalArgumentException(o.operation() + " is not a format");
         };
     }
 

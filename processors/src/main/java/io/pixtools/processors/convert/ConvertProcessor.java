@@ -33,7 +33,7 @@ public final class ConvertProcessor implements Processor {
         ConvertOptions options = (ConvertOptions) parser.parse(format, task.params());
         Path target = workFiles.create(exchange, "." + format.extension());
         ConvertResult result = operation.convert(source, options, target);
-        OutputHeaders.set(exchange.getMessage(), result.contentType(), result.bytes(), result.width(), result.height());
+        OutputHeaders.set(exchange.getMessage(), result.contentType(), format.extension(), result.bytes(), result.width(), result.height());
         exchange.getMessage().setBody(result.file());
     }
 }

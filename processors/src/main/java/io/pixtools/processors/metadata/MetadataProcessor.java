@@ -33,7 +33,7 @@ public final class MetadataProcessor implements Processor {
         Map<String, Object> metadata = reader.read(source, info);
         String text = json.writeValueAsString(metadata);
         byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
-        OutputHeaders.set(exchange.getMessage(), Operation.METADATA.contentType(), bytes.length, null, null);
+        OutputHeaders.set(exchange.getMessage(), Operation.METADATA.contentType(), Operation.METADATA.extension(), bytes.length, null, null);
         exchange.getMessage().setHeader(PixHeaders.METADATA_JSON, text);
         exchange.getMessage().setBody(bytes);
     }

@@ -10,7 +10,9 @@ public enum Operation {
     PNG("png", "image/png"),
     WEBP("webp", "image/webp"),
     AVIF("avif", "image/avif"),
-    METADATA("json", "application/json");
+    METADATA("json", "application/json"),
+    /** A denoised copy, by default PNG; its {@code format} parameter picks another (see DenoiseOptions). */
+    DENOISE("png", "image/png");
 
     private final String extension;
     private final String contentType;
@@ -33,13 +35,19 @@ public enum Operation {
         return contentType;
     }
 
+    /** A format conversion: jpg, png, webp or avif. */
     public boolean isConversion() {
-        return this != METADATA;
+        return this != METADATA && this != DENOISE;
     }
 
-    /** The object-store file name of this operation's output: {@code webp.webp}, {@code metadata.json}. */
-    public String outputFileName() {
-        return id() + "." + extension;
+    /** Whether this operation runs on the ML queue, in the worker-ml role. */
+    public boolean needsModel() {
+        return this == DENOISE;
+    }
+
+    /** The object-store file name of this operation's output with the given extension: {@code denoise.webp}. */
+    public String outputFileName(String fileExtension) {
+        return id() + "." + fileExtension;
     }
 
     public static Optional<Operation> fromId(String id) {

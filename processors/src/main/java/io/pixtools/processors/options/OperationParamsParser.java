@@ -30,9 +30,32 @@ public final class OperationParamsParser {
                     reader.integer("effort", 0, 6, 4), 0, false, false, strip(reader), resize(reader));
             case AVIF -> new ConvertOptions(operation, reader.integer("quality", 1, 100, 50), reader.bool("lossless", false),
                     reader.integer("effort", 0, 9, AVIF_DEFAULT_EFFORT), 0, false, false, strip(reader), resize(reader));
+            case DENOISE -> denoise(reader);
         };
         reader.rejectUnknown();
         return options;
+    }
+
+    /** Denoise takes strength (0 to 1), the output format and its quality, resize and strip. */
+    private DenoiseOptions denoise(ParamReader reader) {
+        double strength = reader.decimal("strength", 0, 1, 1.0);
+        DenoiseFormat format = reader.choice("format", DenoiseFormat.class, DenoiseFormat.PNG);
+        Operation target = Operation.fromId(format.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow();
+        int quality = reader.integer("quality", 1, 100, format.quality);
+        ConvertOptions output = new ConvertOptions(target, quality, false, target == Operation.AVIF ? AVIF_DEFAULT_EFFORT : 4,
+                6, false, false, strip(reader), resize(reader));
+        return new DenoiseOptions(strength, output);
+    }
+
+    /** The formats a denoised image can be written in, with their default quality. */
+    private enum DenoiseFormat {
+        PNG(90), JPG(90), WEBP(90), AVIF(60);
+
+        final int quality;
+
+        DenoiseFormat(int quality) {
+            this.quality = quality;
+        }
     }
 
     private static boolean strip(ParamReader reader) {

@@ -45,6 +45,21 @@ final class ParamReader {
         return (int) n;
     }
 
+    double decimal(String key, double min, double max, double fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isNumber()) {
+            throw invalid(key, "must be a number from " + min + " to " + max);
+        }
+        double n = value.asDouble();
+        if (n < min || n > max || Double.isNaN(n)) {
+            throw invalid(key, "must be from " + min + " to " + max + " (got " + value + ")");
+        }
+        return n;
+    }
+
     Integer optionalInteger(String key, int min, int max) {
         return value(key) == null ? null : integer(key, min, max, 0);
     }

@@ -40,8 +40,6 @@ public final class Vips {
     private final MethodHandle hasAlpha;
     private final MethodHandle writeToMemory;
     private final MethodHandle newFromMemoryCopy;
-    private final MethodHandle extractBand;
-    private final MethodHandle bandjoin2;
     private final MethodHandle copyAs;
     private final String version;
 
@@ -85,9 +83,6 @@ public final class Vips {
         // vips_image_new_from_memory_copy(data, size, width, height, bands, format): 8-bit only here (format 0, uchar)
         newFromMemoryCopy = handle(vips, "vips_image_new_from_memory_copy",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        // vips_extract_band(in, &out, band, "n", n, NULL)
-        extractBand = variadic(vips, "vips_extract_band", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
-        bandjoin2 = variadic(vips, "vips_bandjoin2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS), 3);
         // vips_copy(in, &out, "interpretation", value, NULL)
         copyAs = variadic(vips, "vips_copy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 2);
         try {
@@ -231,32 +226,6 @@ public final class Vips {
             gFree.invokeExact(memory);
         } catch (Throwable t) {
             throw new VipsException("cannot free native memory", t);
-        }
-    }
-
-    /** {@code n} bands starting at {@code band}. */
-    public VipsImage bands(VipsImage image, int band, int n) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) extractBand.invokeExact(image.handle(), out, band, arena.allocateFrom("n"), n, MemorySegment.NULL);
-            return result(rc, out, "cannot extract bands");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot extract bands", t);
-        }
-    }
-
-    /** The bands of {@code left} followed by those of {@code right}. */
-    public VipsImage join(VipsImage left, VipsImage right) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) bandjoin2.invokeExact(left.handle(), right.handle(), out, MemorySegment.NULL);
-            return result(rc, out, "cannot join bands");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot join bands", t);
         }
     }
 
