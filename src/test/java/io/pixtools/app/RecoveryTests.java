@@ -1,6 +1,7 @@
 package io.pixtools.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class RecoveryTests {
 
     @Autowired
     ProducerTemplate camel;
+
+    @Autowired
+    CamelContext context;
 
     private ApiClient api;
 
@@ -83,5 +87,28 @@ class RecoveryTests {
         camel.requestBody("direct:recover-stuck", (Object) null);
 
         assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId)).isZero();
+    }
+
+    /** Behind a backlog a job is slow, not stuck: the sweep waits until the queues have drained. */
+    @Test
+    void waitsWhileTasksAreQueuedThenRecovers() throws Exception {
+        String jobId = stuckJob();
+        context.getRouteController().stopRoute("convert");
+        String queued;
+        try {
+            queued = api.submitAndGetId(fixture("camera.jpg"), "[\"png\"]");
+            camel.requestBody("direct:recover-stuck", (Object) null);
+            assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId))
+                    .as("a task was waiting, so nothing was recovered").isZero();
+        } finally {
+            context.getRouteController().startRoute("convert");
+        }
+        api.awaitFinished(queued);
+
+        camel.requestBody("direct:recover-stuck", (Object) null);
+
+        assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId)).isOne();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId).getBody(),
+                j -> "COMPLETED".equals(j.path("status").asText()));
     }
 }

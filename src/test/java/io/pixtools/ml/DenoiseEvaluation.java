@@ -111,7 +111,7 @@ public final class DenoiseEvaluation {
             }
             for (int i = 0; i < 2; i++) {
                 long start = System.nanoTime();
-                denoiser.denoise(in, out, width, height, 1.0);
+                denoiser.denoise(in, out, width, height, 3, 1.0);
                 best = Math.min(best, (System.nanoTime() - start) / 1e9 / 12);
             }
         }

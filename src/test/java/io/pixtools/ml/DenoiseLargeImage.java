@@ -19,6 +19,16 @@ public final class DenoiseLargeImage {
     private DenoiseLargeImage() {
     }
 
+    /** VmHWM: the most physical memory this process has used, heap and native together. */
+    static long peakResidentMegabytes() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmHWM in /proc/self/status");
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Vips vips = Vips.initialise(VipsSettings.forServer(2));
@@ -33,8 +43,9 @@ public final class DenoiseLargeImage {
             long start = System.nanoTime();
             ConvertResult result = operation.denoise(big, options, dir.resolve("24mp.png"));
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("[denoise] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB%n", result.width(), result.height(),
-                    seconds, seconds / 24, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            System.out.printf("[denoise] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB; peak resident memory %d MB%n",
+                    result.width(), result.height(), seconds, seconds / 24, Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                    peakResidentMegabytes());
         }
     }
 }

@@ -39,25 +39,40 @@ public final class DenoiseModel implements AutoCloseable {
         if (!contract.input().isPlanarFloatRgb() || !contract.output().isPlanarFloatRgb()) {
             throw new ModelUnavailableException("denoise model contract is not NCHW float32 RGB: " + contract, null);
         }
-        try {
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        if (!contract.hasPlausibleReceptiveField()) {
+            throw new ModelUnavailableException("denoise model contract gives no receptive field of at least 2 x depth + 1 px "
+                    + "(3x3 convolutions), so tiles would have seams: " + contract.architecture(), null);
+        }
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = environment.createSession(onnx, options);
+            session = environment.createSession(onnx, options);
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
             if (!inputs.containsKey(contract.input().name()) || !outputs.containsKey(contract.output().name())) {
-                session.close();
                 throw new ModelUnavailableException("denoise model has inputs " + inputs.keySet() + " and outputs "
                         + outputs.keySet() + ", not " + contract.input().name() + " and " + contract.output().name(), null);
             }
             DenoiseModel model = new DenoiseModel(environment, session, contract);
             model.probe();
             return model;
-        } catch (OrtException e) {
-            throw new ModelUnavailableException("denoise model cannot be loaded: " + e.getMessage(), e);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session);
+            throw e instanceof ModelUnavailableException unavailable ? unavailable
+                    : new ModelUnavailableException("denoise model cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // already failing; the first error is the one to report
+            }
         }
     }
 
@@ -82,7 +97,8 @@ public final class DenoiseModel implements AutoCloseable {
              OrtSession.Result ignored = session.run(Map.of(contract.input().name(), in), Map.of(contract.output().name(), out))) {
             // the model wrote into output's memory
         } catch (OrtException e) {
-            throw new IllegalStateException("denoise model failed on a " + width + "x" + height + " tile: " + e.getMessage(), e);
+            // Not transient: the same tile would fail again, so the task is not retried.
+            throw new ModelUnavailableException("denoise model failed on a " + width + "x" + height + " tile: " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,11 @@ public record ModelContract(String sha256, Tensor input, Tensor output, Architec
     public record Architecture(int depth, int width, @JsonProperty("receptive_field_px") int receptiveField) {
     }
 
+    /** Each 3x3 convolution widens the field by 2 px, so a field narrower than that means a wrong contract. */
+    boolean hasPlausibleReceptiveField() {
+        return architecture != null && architecture.depth() > 0 && architecture.receptiveField() >= 2 * architecture.depth() + 1;
+    }
+
     /** Pixels of context a tile needs on each side so that its inner part matches a whole-image pass. */
     public int margin() {
         return architecture.receptiveField() / 2 + 1;

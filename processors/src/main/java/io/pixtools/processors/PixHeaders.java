@@ -70,6 +70,8 @@ public final class PixHeaders {
     public static final String PRUNE_MORE = "PixPruneMore";
     /** Header: jobs not updated since this time are stuck. */
     public static final String STUCK_BEFORE = "PixStuckBefore";
+    /** Property: operation tasks waiting in the worker queues when the recovery sweep started. */
+    public static final String WAITING_TASKS = "PixWaitingTasks";
     /** Property: the stuck job the recovery sweep is looking at. */
     public static final String STUCK_JOB = "PixStuckJob";
     /** Property: what the recovery sweep decided for a claimed job: {@code resume} or {@code give-up}. */

@@ -36,7 +36,9 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("pixtools.workers.vips-concurrency", cores);
         defaults.put("pixtools.workers.standard-concurrency", cores);
-        defaults.put("pixtools.denoise.threads", cores);
+        // Concurrent denoise tasks share the cores rather than each taking all of them.
+        int mlConcurrency = environment.getProperty("pixtools.workers.ml-concurrency", Integer.class, 1);
+        defaults.put("pixtools.denoise.threads", Math.max(1, cores / Math.max(1, mlConcurrency)));
         defaults.put("pixtools.ml.enabled", roles.contains(Roles.WORKER_ML));
         defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
         defaults.put("camel.main.routes-include-pattern", routePattern(roles));

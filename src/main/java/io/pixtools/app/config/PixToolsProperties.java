@@ -57,6 +57,7 @@ public record PixToolsProperties(
     public record Workers(
             @Min(1) int vipsConcurrency,
             @Min(1) int standardConcurrency,
+            @Min(1) @DefaultValue("1") int mlConcurrency,
             @Min(1) @DefaultValue("10000") int queueCapacity,
             @Min(0) @DefaultValue("3") int maxRetries,
             @Min(0) @DefaultValue("500") long retryDelayMs,

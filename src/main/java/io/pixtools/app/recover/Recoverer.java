@@ -25,6 +25,10 @@ import java.util.Map;
  * with it). The sweep claims each stuck job once, re-dispatches the operations that have no output yet and reports
  * again those that have, so that the aggregator completes the job. After {@code max-recoveries} it gives up and
  * the job fails with a message that names the operations.
+ * <p>
+ * While tasks wait in the worker queues the sweep does nothing: a job behind a backlog has not moved because its
+ * task has not been reached yet, and sending it again would only lengthen the queue (and count against the job's
+ * recoveries). A job that is really stuck is recovered once the queues have drained.
  */
 @Component("recoverer")
 public class Recoverer {
@@ -34,14 +38,21 @@ public class Recoverer {
 
     private final ObjectMapper json;
     private final PixToolsProperties.Jobs settings;
+    private final WaitingWork waitingWork;
 
-    public Recoverer(ObjectMapper json, PixToolsProperties properties) {
+    Recoverer(ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
         this.json = json;
         this.settings = properties.jobs();
+        this.waitingWork = waitingWork;
     }
 
     public void start(Exchange exchange) {
+        long waiting = waitingWork.tasks();
+        exchange.setProperty(PixHeaders.WAITING_TASKS, waiting);
         exchange.getIn().setHeader(PixHeaders.STUCK_BEFORE, OffsetDateTime.now(ZoneOffset.UTC).minus(settings.stuckAfter()));
+        if (waiting > 0) {
+            LOG.debug("Recovery sweep skipped: {} tasks are waiting in the worker queues", waiting);
+        }
     }
 
     /** One stuck job of the batch: remember its row, and name it for the claim. */

@@ -24,9 +24,13 @@ public class TaskReader implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         Message message = exchange.getIn();
-        OperationTask task = json.readValue(message.getBody(String.class), OperationTask.class);
-        exchange.setProperty(PixHeaders.TASK, task);
-        exchange.setProperty(PixHeaders.TASK_STARTED, System.nanoTime());
+        // A retried fetch comes back here with the original's bytes as the body: the task read the first time counts.
+        OperationTask task = exchange.getProperty(PixHeaders.TASK, OperationTask.class);
+        if (task == null) {
+            task = json.readValue(message.getBody(String.class), OperationTask.class);
+            exchange.setProperty(PixHeaders.TASK, task);
+            exchange.setProperty(PixHeaders.TASK_STARTED, System.nanoTime());
+        }
         message.setHeader(PixHeaders.JOB_ID, task.jobId());
         message.setHeader(PixHeaders.OPERATION, task.operation());
         message.setHeader(PixHeaders.OPERATION_COUNT, task.operationCount());

@@ -48,9 +48,9 @@ class OperationParamsParserTests {
         assertThat(defaults.output().operation()).isEqualTo(Operation.PNG);
 
         DenoiseOptions webp = (DenoiseOptions) parser.parse(Operation.DENOISE, json("""
-                {"strength": 0.6, "format": "webp", "quality": 70, "resize": {"width": 800}, "strip": false}"""));
+                {"strength": 0.6, "format": "webp", "quality": 70, "resize": {"width": 800}}"""));
         assertThat(webp.strength()).isEqualTo(0.6);
-        assertThat(webp.output()).isEqualTo(new ConvertOptions(Operation.WEBP, 70, false, 4, 6, false, false, false,
+        assertThat(webp.output()).isEqualTo(new ConvertOptions(Operation.WEBP, 70, false, 4, 6, false, false, true,
                 new ResizeOptions(800, null, Fit.INSIDE, false)));
     }
 
@@ -86,7 +86,8 @@ class OperationParamsParserTests {
         denoise  | {"strength": 1.5}                      | operation_params.denoise.strength        | must be from 0.0 to 1.0
         denoise  | {"strength": "high"}                   | operation_params.denoise.strength        | must be a number
         denoise  | {"format": "gif"}                      | operation_params.denoise.format          | must be one of png, jpg, webp, avif
-        denoise  | {"effort": 3}                          | operation_params.denoise.effort          | unknown parameter; allowed: strength, format, quality, strip, resize
+        denoise  | {"effort": 3}                          | operation_params.denoise.effort          | unknown parameter; allowed: strength, format, quality, resize
+        denoise  | {"strip": false}                       | operation_params.denoise.strip           | unknown parameter; allowed: strength, format, quality, resize
         """)
     void refusesBadParametersNamingTheField(String operation, String params, String field, String message) throws Exception {
         InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class,

@@ -40,11 +40,6 @@ public enum Operation {
         return this != METADATA && this != DENOISE;
     }
 
-    /** Whether this operation runs on the ML queue, in the worker-ml role. */
-    public boolean needsModel() {
-        return this == DENOISE;
-    }
-
     /** The object-store file name of this operation's output with the given extension: {@code denoise.webp}. */
     public String outputFileName(String fileExtension) {
         return id() + "." + fileExtension;

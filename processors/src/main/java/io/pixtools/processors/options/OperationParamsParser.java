@@ -36,14 +36,17 @@ public final class OperationParamsParser {
         return options;
     }
 
-    /** Denoise takes strength (0 to 1), the output format and its quality, resize and strip. */
+    /**
+     * Denoise takes strength (0 to 1), the output format and its quality, and resize. The denoised copy is built from
+     * pixels alone, so it never carries the original's metadata (the {@code metadata} operation reads that).
+     */
     private DenoiseOptions denoise(ParamReader reader) {
         double strength = reader.decimal("strength", 0, 1, 1.0);
         DenoiseFormat format = reader.choice("format", DenoiseFormat.class, DenoiseFormat.PNG);
         Operation target = Operation.fromId(format.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow();
         int quality = reader.integer("quality", 1, 100, format.quality);
         ConvertOptions output = new ConvertOptions(target, quality, false, target == Operation.AVIF ? AVIF_DEFAULT_EFFORT : 4,
-                6, false, false, strip(reader), resize(reader));
+                6, false, false, true, resize(reader));
         return new DenoiseOptions(strength, output);
     }
 

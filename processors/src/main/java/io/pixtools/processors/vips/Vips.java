@@ -41,6 +41,7 @@ public final class Vips {
     private final MethodHandle writeToMemory;
     private final MethodHandle newFromMemoryCopy;
     private final MethodHandle copyAs;
+    private final MethodHandle castUchar;
     private final String version;
 
     private Vips(VipsSettings settings) {
@@ -85,6 +86,7 @@ public final class Vips {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         // vips_copy(in, &out, "interpretation", value, NULL)
         copyAs = variadic(vips, "vips_copy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 2);
+        castUchar = variadic(vips, "vips_cast_uchar", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
         try {
             MemorySegment v = (MemorySegment) handle(vips, "vips_version_string", FunctionDescriptor.of(ADDRESS)).invokeExact();
             version = cString(v);
@@ -189,13 +191,13 @@ public final class Vips {
     }
 
     /**
-     * Decodes an 8-bit image into native memory, pixel-interleaved ({@code height x width x bands} bytes). Free the
-     * result with {@link #free}; it never enters the Java heap.
+     * Decodes an image into native memory as 8-bit pixels, interleaved ({@code height x width x bands} bytes), casting
+     * any other sample format to 0-255. Free the result with {@link #free}; it never enters the Java heap.
      */
     public MemorySegment toMemory(VipsImage image) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined(); VipsImage eightBit = castToUchar(image)) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            MemorySegment data = (MemorySegment) writeToMemory.invokeExact(image.handle(), size);
+            MemorySegment data = (MemorySegment) writeToMemory.invokeExact(eightBit.handle(), size);
             if (data.equals(MemorySegment.NULL)) {
                 throw new VipsException("cannot decode image: " + lastError());
             }
@@ -226,6 +228,18 @@ public final class Vips {
             gFree.invokeExact(memory);
         } catch (Throwable t) {
             throw new VipsException("cannot free native memory", t);
+        }
+    }
+
+    private VipsImage castToUchar(VipsImage image) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) castUchar.invokeExact(image.handle(), out, MemorySegment.NULL);
+            return result(rc, out, "cannot convert to 8-bit");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot convert to 8-bit", t);
         }
     }
 
