@@ -21,13 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The built jar as separate processes on loopback: one API (with the scheduler) and two standard workers, on the
- * RabbitMQ, Redis and PostgreSQL of this machine. 100 jobs go in; one worker is killed with SIGKILL half-way; every
- * job must still complete. Runs after packaging (failsafe), so it uses the real jar.
+ * The built jar as separate processes on loopback: one API (with the scheduler), two standard workers and one ML
+ * worker, on the RabbitMQ, Redis and PostgreSQL of this machine. 100 jobs go in, every tenth with a denoise; one
+ * standard worker is killed with SIGKILL a third of the way; every job must still complete. Runs after packaging
+ * (failsafe), so it uses the real jar.
  */
 class MultiProcessIT {
 
     private static final int JOBS = 100;
+    private static final int DENOISE_EVERY = 10;
 
     private final List<Process> processes = new ArrayList<>();
     private DistributedServices services;
@@ -53,16 +55,20 @@ class MultiProcessIT {
         Process first = start("worker-1", firstPort, Map.of("PIXTOOLS_ROLES", "worker-standard"));
         int secondPort = freePort();
         start("worker-2", secondPort, Map.of("PIXTOOLS_ROLES", "worker-standard"));
+        int mlPort = freePort();
+        start("worker-ml", mlPort, Map.of("PIXTOOLS_ROLES", "worker-ml"));
         ApiClient client = new ApiClient(apiPort);
         awaitUp(client, "/api/health");
         awaitUp(new ApiClient(firstPort), "/actuator/health");
         awaitUp(new ApiClient(secondPort), "/actuator/health");
+        awaitUp(new ApiClient(mlPort), "/actuator/health");
         assertThat(new ApiClient(firstPort).get("/api/health").getStatusCode().value())
                 .as("a worker serves no API, only health and metrics").isEqualTo(404);
 
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
-            var response = client.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\",\"metadata\"]")
+            String operations = i % DENOISE_EVERY == 0 ? "[\"jpg\",\"denoise\",\"metadata\"]" : "[\"jpg\",\"webp\",\"metadata\"]";
+            var response = client.submit().file(fixture("camera.jpg")).operations(operations)
                     .key("multi-" + i).send();
             assertThat(response.getStatusCode().value()).as("job %d: %s", i, response.getBody()).isEqualTo(202);
             jobIds.add(response.getBody().path("job_id").asText());
@@ -81,6 +87,11 @@ class MultiProcessIT {
         System.out.printf("[multi-process] %d jobs, %d completed, lost jobs: %d (all finished %d s after the last submission)%n",
                 JOBS, completed, lost, Duration.between(start, Instant.now()).toSeconds());
         assertThat(lost).isZero();
+        for (int i = 0; i < JOBS; i += DENOISE_EVERY) {
+            JsonNode job = client.get("/api/jobs/" + jobIds.get(i)).getBody();
+            var denoised = client.download(job.path("result_urls").path("denoise").asText());
+            assertThat(denoised.getHeaders().getContentType()).as("job %d: %s", i, job).hasToString("image/png");
+        }
         logsAreJsonWithTheJobOnEveryLine(jobIds);
     }
 
