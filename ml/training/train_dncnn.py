@@ -264,7 +264,7 @@ def parse_args(argv=None):
     ap.add_argument("--steps", type=int, default=5000, help="optimizer steps (one batch each)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--patch", type=int, default=48, help="training patch size in pixels")
-    ap.add_argument("--depth", type=int, default=12, help="number of conv layers")
+    ap.add_argument("--depth", type=int, default=10, help="number of conv layers")
     ap.add_argument("--width", type=int, default=48, help="feature channels")
     ap.add_argument("--sigma-max", type=float, default=55.0, help="noise sigma ~ U[0, sigma-max], 0-255 scale")
     ap.add_argument("--lr", type=float, default=1e-3, help="Adam peak learning rate")

