@@ -42,7 +42,7 @@ OPSET = 13
 class DnCNN(nn.Module):
     """Colour DnCNN: conv+ReLU, (depth-2) x (conv+BN+ReLU), conv. Predicts the noise residual."""
 
-    def __init__(self, depth=12, width=48, channels=3):
+    def __init__(self, depth=10, width=48, channels=3):
         super().__init__()
         layers = [nn.Conv2d(channels, width, 3, padding=1, bias=True), nn.ReLU(inplace=True)]
         for _ in range(depth - 2):
