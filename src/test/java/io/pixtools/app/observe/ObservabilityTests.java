@@ -11,13 +11,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,9 +104,35 @@ class ObservabilityTests {
         assertThat(after).containsKey("pixtools_queue_depth{queue=\"standard-queue\"}");
         assertThat(value(after, "pixtools_queue_consumers", "queue=\"standard-queue\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(after).containsKey("pixtools_webhook_circuit_state");
+        assertThat(after).containsKeys("pixtools_jobs_unfinished", "pixtools_jobs_oldest_unfinished_age_seconds");
 
         assertThat(convertCompleted() - jmxBefore).as("route statistics over JMX").isEqualTo(3);
         dashboardsAndAlertsUseMetricsThatExist(after);
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    /** A job that has waited two minutes shows as the oldest unfinished job's age, which the queue-age alert uses. */
+    @Test
+    void theAgeOfTheOldestUnfinishedJobIsAMetric() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String jobId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        jdbc.update("INSERT INTO jobs (job_id, status, operations, operation_params, source_key, source_name, source_format,"
+                        + " source_bytes, source_width, source_height, created_at, updated_at, expires_at)"
+                        + " VALUES (?, 'PENDING', '[\"jpg\"]', '{}', ?, 'waiting.jpg', 'jpeg', 1, 1, 1, ?, ?, ?)",
+                jobId, "sources/" + jobId, Timestamp.from(now.minusSeconds(120)), Timestamp.from(now),
+                Timestamp.from(now.plusSeconds(3600)));
+        try {
+            Map<String, Double> metrics = scrape();
+            assertThat(value(metrics, "pixtools_jobs_unfinished")).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(metrics, "pixtools_jobs_oldest_unfinished_age_seconds")).isBetween(120.0, 600.0);
+        } finally {
+            jdbc.update("DELETE FROM jobs WHERE job_id = ?", jobId);
+        }
+        assertThat(value(scrape(), "pixtools_jobs_oldest_unfinished_age_seconds")).as("no job waits two minutes any more")
+                .isLessThan(120.0);
     }
 
     /** Every metric the Grafana dashboard and the alert rules query is one this application exposes. */
