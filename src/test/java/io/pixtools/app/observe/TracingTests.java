@@ -1,21 +1,13 @@
 package io.pixtools.app.observe;
 
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.pixtools.app.ApiClient;
+import io.pixtools.app.CapturedSpans;
 import io.pixtools.app.PixToolsApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,39 +21,23 @@ import static org.awaitility.Awaitility.await;
 /** One trace follows a job from intake through the queue to the worker and the bundle. */
 @SpringBootTest(classes = PixToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "pixtools.data-dir=target/test-data/${random.uuid}")
-@Import(TracingTests.Capture.class)
+@Import(CapturedSpans.class)
 class TracingTests {
-
-    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
-
-    @TestConfiguration
-    static class Capture {
-        @Bean
-        @Primary
-        Tracer capturingTracer() {
-            return SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build().get("test");
-        }
-
-        @Bean
-        @Primary
-        ContextPropagators w3cPropagators() {
-            return ContextPropagators.create(W3CTraceContextPropagator.getInstance());
-        }
-    }
 
     @LocalServerPort
     int port;
 
     @Test
     void intakeQueueAndWorkerShareOneTrace() {
+        CapturedSpans.SPANS.reset();
         ApiClient api = new ApiClient(port);
         String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"metadata\"]");
         api.awaitFinished(jobId);
 
-        List<SpanData> convert = await().atMost(Duration.ofSeconds(10)).until(() -> SPANS.getFinishedSpanItems().stream()
+        List<SpanData> convert = await().atMost(Duration.ofSeconds(10)).until(() -> CapturedSpans.SPANS.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().contains("pixtools-standard")).toList(), spans -> spans.size() >= 2);
         Set<String> traces = convert.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
-        List<SpanData> intake = SPANS.getFinishedSpanItems().stream()
+        List<SpanData> intake = CapturedSpans.SPANS.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().contains("intake") || s.getName().contains("process")).toList();
 
         assertThat(intake).isNotEmpty();
