@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The GitHub Actions workflows cannot run here; they are parsed and held to their jobs: CI runs the tests, static
- * analysis and both vulnerability scans; cd-dev deploys every push to main by digest and smoke-tests it; cd-prod is
+ * analysis and both vulnerability scans; cd-dev deploys every push to main that passed CI, by digest, and smoke-tests it; cd-prod is
  * started by hand and waits for the production environment's reviewers.
  */
 class WorkflowsTests {
@@ -135,10 +135,15 @@ class WorkflowsTests {
     @Test
     void cdDevBuildsPushesRendersAppliesAndSmokeTestsEveryPushToMain() throws IOException {
         Map<String, Object> cd = workflow("cd-dev.yml");
-        assertThat(triggers(cd)).containsOnlyKeys("push");
+        assertThat(triggers(cd)).as("dev deploys what passed CI, not every push").containsOnlyKeys("workflow_run");
         @SuppressWarnings("unchecked")
-        Map<String, Object> push = (Map<String, Object>) triggers(cd).get("push");
-        assertThat(String.valueOf(push.get("branches"))).contains("main");
+        Map<String, Object> afterCi = (Map<String, Object>) triggers(cd).get("workflow_run");
+        assertThat(String.valueOf(afterCi.get("workflows"))).isEqualTo("[" + workflow("ci.yml").get("name") + "]");
+        assertThat(String.valueOf(afterCi.get("branches"))).contains("main");
+        assertThat(jobs(cd).values()).allSatisfy(job -> assertThat(String.valueOf(job.get("if")))
+                .contains("github.event.workflow_run.conclusion == 'success'"));
+        assertThat(String.valueOf(cd)).as("the commit CI tested is the one built").doesNotContain("github.sha")
+                .contains("github.event.workflow_run.head_sha");
         assertDeploys(cd);
         List<Map<String, Object>> steps = allSteps(cd);
         assertThat(steps).as("the image is built and pushed")
