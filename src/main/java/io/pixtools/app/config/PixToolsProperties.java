@@ -74,13 +74,12 @@ public record PixToolsProperties(
         public enum Store { MEMORY, REDIS }
     }
 
-    /** RabbitMQ, in the distributed profile. Prefetch and consumers are per role: the ML queue takes one at a time. */
+    /** RabbitMQ, in the distributed profile. Standard workers prefetch {@code standard-prefetch}; ML workers one at a time. */
     public record Rabbit(
             @NotBlank @DefaultValue("pixtools") String exchange,
             @Min(1) @DefaultValue("5") int deliveryLimit,
             @Min(1) @DefaultValue("10000") long confirmTimeoutMs,
-            @Min(1) @DefaultValue("2") int standardPrefetch,
-            @Min(1) @DefaultValue("1") int mlConcurrency) {
+            @Min(1) @DefaultValue("2") int standardPrefetch) {
     }
 
     /**
@@ -113,7 +112,7 @@ public record PixToolsProperties(
     }
 
     /**
-     * The denoiser (worker-ml role). {@code threads} defaults to the CPU cores; tiles of {@code tile-size} pixels keep
+     * The denoiser (worker-ml role). {@code threads} defaults to the CPU cores divided by the ML concurrency; tiles of {@code tile-size} pixels keep
      * memory bounded for any image size. {@code model-dir} replaces the model shipped in the jar with
      * {@code dncnn.onnx} and {@code dncnn.json} from a directory.
      */
