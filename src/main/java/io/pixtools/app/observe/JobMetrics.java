@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Product metrics, next to the per-route ones of camel-micrometer: jobs taken in and finished by status, operations
- * by status, how long operations take and how big their outputs are, per operation.
+ * by status, how long operations take, and how big their outputs are per operation and format.
  */
 @Component
 public class JobMetrics {
@@ -36,7 +36,7 @@ public class JobMetrics {
         }
     }
 
-    public void operationFinished(String operation, String status, Duration took, Long outputBytes) {
+    public void operationFinished(String operation, String status, Duration took) {
         Counter.builder("pixtools.operations").tag("operation", operation).tag("status", lower(status))
                 .description("Operations finished, by operation and status").register(meters).increment();
         if (took != null) {
@@ -44,9 +44,13 @@ public class JobMetrics {
                     .description("Time a worker spent on an operation").publishPercentileHistogram()
                     .register(meters).record(took);
         }
-        if (outputBytes != null) {
-            DistributionSummary.builder("pixtools.output.bytes").tag("operation", operation).baseUnit("bytes")
-                    .description("Size of operation outputs").register(meters).record(outputBytes);
+    }
+
+    /** The stored output's size, by operation and by file format (denoise can write any of them). */
+    public void outputStored(String operation, String format, Long bytes) {
+        if (bytes != null) {
+            DistributionSummary.builder("pixtools.output.bytes").tag("operation", operation).tag("format", format)
+                    .baseUnit("bytes").description("Size of operation outputs").register(meters).record(bytes);
         }
     }
 

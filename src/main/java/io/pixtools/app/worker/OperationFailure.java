@@ -46,7 +46,7 @@ public class OperationFailure implements Processor {
         message.setHeader(PixHeaders.OUTPUT_HEIGHT, null);
         message.setBody(null);
         if (operation != null) {
-            metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange), null);
+            metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange));
         }
     }
 

@@ -29,8 +29,8 @@ public class OutputObject implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getIn();
         Operation operation = Operation.fromId(message.getHeader(PixHeaders.OPERATION, String.class)).orElseThrow();
-        String key = ObjectKeys.output(message.getHeader(PixHeaders.JOB_ID, String.class), operation,
-                message.getHeader(PixHeaders.OUTPUT_EXTENSION, operation.extension(), String.class));
+        String extension = message.getHeader(PixHeaders.OUTPUT_EXTENSION, operation.extension(), String.class);
+        String key = ObjectKeys.output(message.getHeader(PixHeaders.JOB_ID, String.class), operation, extension);
         message.setHeader(AWS2S3Constants.KEY, key);
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, message.getHeader(PixHeaders.OUTPUT_CONTENT_TYPE));
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, message.getHeader(PixHeaders.OUTPUT_BYTES));
@@ -40,7 +40,7 @@ public class OutputObject implements Processor {
         if (message.getBody() instanceof Path path) {
             message.setBody(path.toFile());
         }
-        metrics.operationFinished(operation.id(), "COMPLETED", TaskClock.elapsed(exchange),
-                message.getHeader(PixHeaders.OUTPUT_BYTES, Long.class));
+        metrics.operationFinished(operation.id(), "COMPLETED", TaskClock.elapsed(exchange));
+        metrics.outputStored(operation.id(), extension, message.getHeader(PixHeaders.OUTPUT_BYTES, Long.class));
     }
 }

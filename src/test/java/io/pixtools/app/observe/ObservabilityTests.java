@@ -99,7 +99,8 @@ class ObservabilityTests {
             assertThat(value(after, "pixtools_operation_duration_seconds_count", "operation=\"" + op + "\"")
                     - value(before, "pixtools_operation_duration_seconds_count", "operation=\"" + op + "\"")).as(op).isEqualTo(1.0);
         }
-        assertThat(value(after, "pixtools_output_bytes_sum", "operation=\"webp\"") - value(before, "pixtools_output_bytes_sum", "operation=\"webp\""))
+        assertThat(value(after, "pixtools_output_bytes_sum", "operation=\"webp\"", "format=\"webp\"")
+                - value(before, "pixtools_output_bytes_sum", "operation=\"webp\"", "format=\"webp\""))
                 .as("output bytes match the job's webp output").isCloseTo(job.path("outputs").path("webp").path("bytes").asDouble(), within(0.5));
         assertThat(after).containsKey("pixtools_queue_depth{queue=\"standard-queue\"}");
         assertThat(value(after, "pixtools_queue_consumers", "queue=\"standard-queue\"")).isGreaterThanOrEqualTo(1.0);
