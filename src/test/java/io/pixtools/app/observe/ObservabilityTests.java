@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
 import static io.pixtools.testing.TestImages.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /** After a job, the Prometheus scrape and JMX show what happened, route by route and in product terms. */
 @PixToolsApplicationTest
@@ -126,14 +128,17 @@ class ObservabilityTests {
                 jobId, "sources/" + jobId, Timestamp.from(now.minusSeconds(120)), Timestamp.from(now),
                 Timestamp.from(now.plusSeconds(3600)));
         try {
-            Map<String, Double> metrics = scrape();
-            assertThat(value(metrics, "pixtools_jobs_unfinished")).isGreaterThanOrEqualTo(1.0);
-            assertThat(value(metrics, "pixtools_jobs_oldest_unfinished_age_seconds")).isBetween(120.0, 600.0);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<String, Double> metrics = scrape();
+                assertThat(value(metrics, "pixtools_jobs_unfinished")).isGreaterThanOrEqualTo(1.0);
+                assertThat(value(metrics, "pixtools_jobs_oldest_unfinished_age_seconds")).isBetween(120.0, 600.0);
+            });
         } finally {
             jdbc.update("DELETE FROM jobs WHERE job_id = ?", jobId);
         }
-        assertThat(value(scrape(), "pixtools_jobs_oldest_unfinished_age_seconds")).as("no job waits two minutes any more")
-                .isLessThan(120.0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                value(scrape(), "pixtools_jobs_oldest_unfinished_age_seconds")).as("no job waits two minutes any more")
+                .isLessThan(120.0));
     }
 
     /** Every metric the Grafana dashboard and the alert rules query is one this application exposes. */
