@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The input photo of the benchmarks, written at the size a benchmark asks for. {@code -Dbench.photo} names a photo
- * (resized to the size) or a directory: a 2x2 mosaic of its first four JPEGs by name, each resized down to a
- * quarter of the size, which keeps the detail of a camera original. Without it, the test suite's small camera photo
+ * (resized to the size) or a directory: a 2x2 mosaic of the first four JPEGs by name that are at least a quarter
+ * of the size, each resized down to it, which keeps the detail of a camera original. Without it, the test suite's small camera photo
  * is resized up; that is smoother than a real photo, so encoders run faster on it.
  */
 final class BenchPhoto {
@@ -28,7 +28,7 @@ final class BenchPhoto {
         Path source = configured != null ? Path.of(configured)
                 : Path.of(BenchPhoto.class.getResource("/images/camera.jpg").toURI());
         if (Files.isDirectory(source)) {
-            writeMosaic(vips, photosIn(source), width, height, target, saveOptions);
+            writeMosaic(vips, photosIn(vips, source, width / 2, height / 2), width, height, target, saveOptions);
             return;
         }
         try (VipsImage image = vips.thumbnail(source, width, height, Vips.Size.FORCE, Vips.Crop.NONE)) {
@@ -36,12 +36,18 @@ final class BenchPhoto {
         }
     }
 
-    private static List<Path> photosIn(Path dir) throws IOException {
+    private static List<Path> photosIn(Vips vips, Path dir, int minWidth, int minHeight) throws IOException {
         try (var files = Files.list(dir)) {
             List<Path> photos = files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted()
+                    .filter(f -> {
+                        try (VipsImage image = vips.open(f)) {
+                            return image.width() >= minWidth && image.height() >= minHeight;
+                        }
+                    })
                     .limit(4).toList();
             if (photos.size() < 4) {
-                throw new IllegalArgumentException(dir + " has fewer than four .jpg photos for a mosaic");
+                throw new IllegalArgumentException(dir + " has fewer than four .jpg photos of at least "
+                        + minWidth + "x" + minHeight + " for a mosaic");
             }
             return photos;
         }
@@ -63,9 +69,13 @@ final class BenchPhoto {
 
     /** Copies photo number {@code i} (0 to 3, row by row) into its quarter of the mosaic. */
     private static void copyCell(Vips vips, Path photo, int i, int cellWidth, int cellHeight, MemorySegment mosaic) {
-        try (VipsImage cell = vips.thumbnail(photo, cellWidth, cellHeight, Vips.Size.BOTH, Vips.Crop.CENTRE)) {
+        try (VipsImage thumbnail = vips.thumbnail(photo, cellWidth, cellHeight, Vips.Size.DOWN, Vips.Crop.CENTRE);
+             VipsImage cell = vips.colourspace(thumbnail, Vips.Interpretation.SRGB)) {
             MemorySegment pixels = vips.toMemory(cell);
             try {
+                if (pixels.byteSize() != (long) cellWidth * cellHeight * 3) {
+                    throw new IllegalArgumentException(photo + " did not give " + cellWidth + "x" + cellHeight + " RGB pixels");
+                }
                 long rowBytes = (long) cellWidth * 3;
                 for (int y = 0; y < cellHeight; y++) {
                     long to = ((long) (i / 2 * cellHeight + y) * cellWidth * 2 + (long) (i % 2) * cellWidth) * 3;

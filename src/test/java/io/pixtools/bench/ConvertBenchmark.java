@@ -58,8 +58,10 @@ public class ConvertBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        System.out.printf("%n[convert] %s: %dx%d, %d bytes from a %d-byte JPEG%n", format, last.width(), last.height(),
-                last.bytes(), Files.size(photo));
+        if (last != null) {
+            System.out.printf("%n[convert] %s: %dx%d, %d bytes from a %d-byte JPEG%n", format, last.width(), last.height(),
+                    last.bytes(), Files.size(photo));
+        }
         try (var files = Files.list(work)) {
             for (Path file : files.toList()) {
                 Files.delete(file);

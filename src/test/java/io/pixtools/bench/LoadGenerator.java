@@ -30,6 +30,8 @@ public final class LoadGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration JOB_DEADLINE = Duration.ofMinutes(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -63,7 +65,13 @@ public final class LoadGenerator {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
                 running.add(clients.submit(() -> {
-                    results.add(oneJob());
+                    long begin = System.nanoTime();
+                    try {
+                        results.add(oneJob());
+                    } catch (IOException | RuntimeException e) {
+                        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+                        results.add(new Result(e.getClass().getSimpleName(), took, took));
+                    }
                     return null;
                 }));
             }
@@ -84,6 +92,7 @@ public final class LoadGenerator {
         String boundary = "pixtools-" + UUID.randomUUID();
         long begin = System.nanoTime();
         HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/process"))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary)))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -92,8 +101,9 @@ public final class LoadGenerator {
             return new Result("HTTP " + submitted.statusCode(), accepted, accepted);
         }
         String jobUrl = baseUrl + "/api/jobs/" + JSON.readTree(submitted.body()).path("job_id").asText();
-        while (true) {
-            JsonNode job = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(jobUrl)).build(),
+        long deadline = begin + JOB_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(jobUrl)).timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String status = job.path("status").asText();
             if (status.equals("COMPLETED") || status.equals("FAILED")) {
@@ -101,6 +111,7 @@ public final class LoadGenerator {
             }
             Thread.sleep(POLL);
         }
+        return new Result("unfinished after " + JOB_DEADLINE.toMinutes() + " min", accepted, JOB_DEADLINE);
     }
 
     private byte[] multipart(String boundary) throws IOException {
