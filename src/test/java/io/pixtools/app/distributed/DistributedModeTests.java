@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplication;
 import io.pixtools.app.messaging.RabbitTopology;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -13,15 +12,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +41,9 @@ import static org.awaitility.Awaitility.await;
  * started by the test: a job through the queues, the broker topology, the dead-letter path, and one Idempotency-Key
  * sent to two API instances at once.
  */
-@SpringBootTest(classes = PixToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("distributed")
-class DistributedModeTests {
+class DistributedModeTests extends DistributedApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static DistributedServices services;
 
     @LocalServerPort
     int port;
@@ -69,17 +61,6 @@ class DistributedModeTests {
     CachingConnectionFactory connections;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) throws Exception {
-        services = new DistributedServices();
-        services.properties().forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        services.close();
-    }
 
     @BeforeEach
     void client() {

@@ -3,16 +3,10 @@ package io.pixtools.app.distributed;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.pixtools.app.ApiClient;
-import io.pixtools.app.PixToolsApplication;
 import io.pixtools.app.CapturedSpans;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,26 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Through RabbitMQ too, the trace context travels in the message headers: the worker continues the intake's trace. */
-@SpringBootTest(classes = PixToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("distributed")
 @Import(CapturedSpans.class)
-class DistributedTracingTests {
-
-    private static DistributedServices services;
+class DistributedTracingTests extends DistributedApplicationTest {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) throws Exception {
-        services = new DistributedServices();
-        services.properties().forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        services.close();
-    }
 
     @Test
     void theWorkerContinuesTheIntakesTraceAcrossRabbitMq() {
