@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.util.FileSystemUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +63,7 @@ public class ConvertBenchmark {
             System.out.printf("%n[convert] %s: %dx%d, %d bytes from a %d-byte JPEG%n", format, last.width(), last.height(),
                     last.bytes(), Files.size(photo));
         }
-        try (var files = Files.list(work)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(work);
+        FileSystemUtils.deleteRecursively(work);
     }
 
     @Benchmark

@@ -1,9 +1,7 @@
 package io.pixtools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.ml.DenoiseModel;
 import io.pixtools.ml.DenoiseOperation;
-import io.pixtools.ml.ModelContract;
 import io.pixtools.ml.TiledDenoiser;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
@@ -11,6 +9,7 @@ import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsSettings;
+import io.pixtools.testing.TestModels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.util.FileSystemUtils;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -68,8 +68,7 @@ public class DenoiseBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         Vips vips = Vips.initialise(VipsSettings.forServer(threads));
         Path dir = Path.of(System.getProperty("model.dir", "ml/model"));
-        ModelContract contract = new ObjectMapper().readValue(dir.resolve("dncnn.json").toFile(), ModelContract.class);
-        model = DenoiseModel.load(Files.readAllBytes(dir.resolve("dncnn.onnx")), contract, threads);
+        model = TestModels.load(dir, threads);
         denoiser = new TiledDenoiser(model, tile);
         operation = new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), denoiser);
         options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
@@ -91,12 +90,7 @@ public class DenoiseBenchmark {
     public void tearDown() throws Exception {
         model.close();
         arena.close();
-        try (var files = Files.list(work)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(work);
+        FileSystemUtils.deleteRecursively(work);
     }
 
     @Benchmark

@@ -1,6 +1,5 @@
 package io.pixtools.ml;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Operation;
@@ -10,6 +9,7 @@ import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.processors.vips.VipsSettings;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
+import io.pixtools.testing.TestModels;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -42,10 +42,8 @@ public final class DenoiseEvaluation {
 
     public static void main(String[] args) throws Exception {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
-        ModelContract contract = new ObjectMapper().readValue(Path.of("ml/model/dncnn.json").toFile(), ModelContract.class);
         Path work = Files.createTempDirectory("pixtools-eval-");
-        try (DenoiseModel model = DenoiseModel.load(Files.readAllBytes(Path.of("ml/model/dncnn.onnx")), contract,
-                Runtime.getRuntime().availableProcessors())) {
+        try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, Runtime.getRuntime().availableProcessors())) {
             int tile = Integer.getInteger("tile", 512);
             DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);

@@ -1,6 +1,5 @@
 package io.pixtools.ml;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.convert.ConvertResult;
 import io.pixtools.processors.options.DenoiseOptions;
@@ -9,6 +8,7 @@ import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.processors.vips.VipsSettings;
+import io.pixtools.testing.TestModels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,7 @@ public final class DenoiseLargeImage {
         try (VipsImage image = vips.thumbnail(Path.of("src/test/resources/images/camera.jpg"), 6000, 4000, Vips.Size.FORCE, Vips.Crop.NONE)) {
             vips.write(image, big, "Q=90");
         }
-        ModelContract contract = new ObjectMapper().readValue(Path.of("ml/model/dncnn.json").toFile(), ModelContract.class);
-        try (DenoiseModel model = DenoiseModel.load(Files.readAllBytes(Path.of("ml/model/dncnn.onnx")), contract, 2)) {
+        try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, 2)) {
             DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 512));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
             long start = System.nanoTime();

@@ -1,6 +1,5 @@
 package io.pixtools.ml;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Operation;
@@ -9,6 +8,7 @@ import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
+import io.pixtools.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,6 @@ import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +38,7 @@ class DenoiseTests {
 
     @BeforeAll
     static void loadModel() throws Exception {
-        ModelContract contract = new ObjectMapper().readValue(Path.of("ml/model/dncnn.json").toFile(), ModelContract.class);
-        model = DenoiseModel.load(Files.readAllBytes(Path.of("ml/model/dncnn.onnx")), contract, 2);
+        model = TestModels.load(TestModels.SHIPPED, 2);
     }
 
     @AfterAll
