@@ -158,7 +158,8 @@ class DistributedModeTests extends DistributedApplicationTest {
             }
             pool.shutdown();
 
-            assertThat(statuses).containsOnly(202, 200, 409);
+            // 409 (in progress) only when a request overlaps the first one; a later one replays with 200.
+            assertThat(statuses).isSubsetOf(202, 200, 409);
             assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?", Integer.class, key)).isOne();
             Map<?, ?> replay = JSON.convertValue(otherApi.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key(key)
