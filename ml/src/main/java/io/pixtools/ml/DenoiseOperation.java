@@ -1,10 +1,13 @@
 package io.pixtools.ml;
 
+import io.pixtools.processors.DamagedImageException;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.convert.ConvertResult;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.vips.Vips;
+import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.Vips.Interpretation;
+import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
 
 import java.lang.foreign.Arena;
@@ -29,17 +32,25 @@ public final class DenoiseOperation {
     }
 
     public ConvertResult denoise(Path source, DenoiseOptions options, Path target) {
-        try (VipsImage prepared = convert.prepare(source, options.output().resize());
-             VipsImage result = denoised(prepared, options.strength())) {
+        vips.clearErrors();
+        try (VipsImage prepared = convert.prepare(source, options.output().resize(), options.output().failOn());
+             VipsImage result = denoised(prepared, options.strength(), options.output().failOn())) {
             return convert.encode(result, options.output(), target);
+        } finally {
+            vips.clearErrors();
         }
     }
 
-    private VipsImage denoised(VipsImage prepared, double strength) {
+    private VipsImage denoised(VipsImage prepared, double strength, FailOn failOn) {
         int width = prepared.width();
         int height = prepared.height();
         int bands = prepared.bands();
-        MemorySegment original = vips.toMemory(prepared);
+        MemorySegment original;
+        try {
+            original = vips.toMemory(prepared);
+        } catch (VipsException e) {
+            throw DamagedImageException.ifDamage(e, failOn);
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment clean = arena.allocate(original.byteSize());
             denoiser.denoise(original, clean, width, height, bands, strength);

@@ -8,6 +8,8 @@ import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.processors.image.ImageInspector;
 import io.pixtools.processors.image.ImageLimits;
 import io.pixtools.processors.image.InspectProcessor;
+import io.pixtools.processors.image.OutputLimits;
+import io.pixtools.processors.metadata.MetadataBudget;
 import io.pixtools.processors.metadata.MetadataProcessor;
 import io.pixtools.processors.metadata.MetadataReader;
 import io.pixtools.processors.options.JobRequestParser;
@@ -60,13 +62,18 @@ class ImagingConfiguration {
     }
 
     @Bean
-    InspectProcessor inspectProcessor(ImageInspector inspector) {
-        return new InspectProcessor(inspector);
+    OutputLimits outputLimits(ImageLimits limits) {
+        return new OutputLimits(limits.maxPixels(), limits.maxOutputDimension());
+    }
+
+    @Bean
+    InspectProcessor inspectProcessor(ImageInspector inspector, OutputLimits outputLimits) {
+        return new InspectProcessor(inspector, outputLimits);
     }
 
     @Bean
     ConvertOperation convertOperation(Vips vips, ImageLimits limits) {
-        return new ConvertOperation(vips, limits.maxPixels());
+        return new ConvertOperation(vips, limits.maxPixels(), limits.maxOutputDimension());
     }
 
     @Bean
@@ -75,7 +82,10 @@ class ImagingConfiguration {
     }
 
     @Bean
-    MetadataProcessor metadataProcessor(ImageInspector inspector, ObjectMapper json) {
-        return new MetadataProcessor(inspector, new MetadataReader(), json);
+    MetadataProcessor metadataProcessor(ImageInspector inspector, ObjectMapper json, PixToolsProperties properties) {
+        PixToolsProperties.Limits limits = properties.limits();
+        MetadataBudget budget = new MetadataBudget(Math.toIntExact(limits.maxMetadataSegment().toBytes()),
+                limits.maxMetadataBytes().toBytes());
+        return new MetadataProcessor(inspector, new MetadataReader(budget), json);
     }
 }

@@ -41,13 +41,19 @@ public record PixToolsProperties(
         return workers.workDir() != null ? workers.workDir() : dataDir.resolve("tmp");
     }
 
-    /** Limits on hostile input. The multipart limits of the web server follow {@code max-upload-size}. */
+    /**
+     * Limits on hostile input. The multipart limits of the web server follow {@code max-upload-size}; {@code max-pixels}
+     * bounds the upload and every output; {@code max-metadata-segment} bounds each metadata segment, chunk or box
+     * (decompressed) that is parsed, {@code max-metadata-bytes} all of a file's together.
+     */
     public record Limits(
             @NotNull @DefaultValue("50MB") DataSize maxUploadSize,
             @Min(1) @DefaultValue("50000000") long maxPixels,
             @Min(1) @Max(16) @DefaultValue("6") int maxOperations,
             @Min(1) @Max(100000) @DefaultValue("16384") int maxOutputDimension,
-            @NotEmpty @DefaultValue({"jpeg", "png", "webp", "gif", "tiff", "avif", "heic"}) Set<String> allowedFormats) {
+            @NotEmpty @DefaultValue({"jpeg", "png", "webp", "gif", "tiff", "avif", "heic"}) Set<String> allowedFormats,
+            @NotNull @DefaultValue("4MB") DataSize maxMetadataSegment,
+            @NotNull @DefaultValue("16MB") DataSize maxMetadataBytes) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pixtools.app.health;
 
+import io.pixtools.app.worker.QueueConsumerWatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
@@ -10,7 +11,10 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The in-JVM job queues of the embedded default: each consuming route must be running; depths are reported. */
+/**
+ * The in-JVM job queues of the embedded default: each consuming route must be running with all its polling threads
+ * alive; depths are reported.
+ */
 @Component
 @ConditionalOnProperty(name = "pixtools.transport", havingValue = "seda", matchIfMissing = true)
 class QueueCheck implements DependencyCheck {
@@ -18,9 +22,11 @@ class QueueCheck implements DependencyCheck {
     private static final List<String> QUEUE_KEYS = List.of("standard-queue", "ml-queue", "results");
 
     private final CamelContext camel;
+    private final QueueConsumerWatch consumers;
 
-    QueueCheck(CamelContext camel) {
+    QueueCheck(CamelContext camel, QueueConsumerWatch consumers) {
         this.camel = camel;
+        this.consumers = consumers;
     }
 
     @Override
@@ -30,6 +36,10 @@ class QueueCheck implements DependencyCheck {
 
     @Override
     public String check() {
+        List<String> dead = consumers.deadConsumers();
+        if (!dead.isEmpty()) {
+            throw new IllegalStateException("queue consumers died (being restarted): " + String.join("; ", dead));
+        }
         List<String> details = new ArrayList<>();
         for (String key : QUEUE_KEYS) {
             Endpoint endpoint = camel.getEndpoint(camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}"));

@@ -97,7 +97,8 @@ class ProcessEndToEndTests {
     @Test
     void aFailingOperationFailsTheJobButKeepsTheOtherOutputs() throws Exception {
         String jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\"]")
-                .params("{\"webp\":{\"resize\":{\"width\":16384,\"enlarge\":true}}}").send().getBody().path("job_id").asText();
+                .params("{\"webp\":{\"resize\":{\"width\":16384,\"height\":100,\"fit\":\"fill\",\"enlarge\":true}}}").send()
+                .getBody().path("job_id").asText();
 
         JsonNode job = api.awaitFinished(jobId);
 

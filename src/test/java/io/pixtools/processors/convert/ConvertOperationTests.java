@@ -253,8 +253,18 @@ class ConvertOperationTests {
     /** WebP cannot hold more than 16383 pixels a side: libvips says so and the operation fails with its message. */
     @Test
     void reportsTheEncodersRefusal() {
+        ConvertOperation roomy = new ConvertOperation(VIPS, 500_000_000);
         ConvertOptions huge = with(options(Operation.WEBP), 80, false, true, new ResizeOptions(16384, null, Fit.INSIDE, true));
-        assertThatThrownBy(() -> run("camera.jpg", huge)).isInstanceOf(VipsException.class).hasMessageContaining("webp");
+        assertThatThrownBy(() -> roomy.convert(fixture("camera.jpg"), huge, dir.resolve("huge.webp")))
+                .isInstanceOf(VipsException.class).hasMessageContaining("webp");
+    }
+
+    /** Regression: a 1x1 PNG enlarged to 16384x16384 took 3.6 GB and 23 s as AVIF. Outputs are held to the pixel limit. */
+    @Test
+    void refusesAnOutputOverThePixelLimitBeforeDecoding() {
+        ConvertOptions enlarged = with(options(Operation.AVIF), 50, false, true, new ResizeOptions(16384, 16384, Fit.FILL, true));
+        assertThatThrownBy(() -> run("alpha.png", enlarged)).isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("the output would be 16384x16384 pixels");
     }
 
     @Test

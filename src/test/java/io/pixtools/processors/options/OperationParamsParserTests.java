@@ -3,6 +3,7 @@ package io.pixtools.processors.options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.InvalidOptionsException;
+import io.pixtools.processors.vips.Vips.FailOn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,14 @@ class OperationParamsParserTests {
     }
 
     @Test
+    void damagedSourcesFailUnlessTheRequestAsksForALenientDecode() throws Exception {
+        assertThat(((ConvertOptions) parser.parse(Operation.WEBP, null)).failOn()).isEqualTo(FailOn.WARNING);
+        assertThat(((ConvertOptions) parser.parse(Operation.AVIF, json("{\"fail_on\": \"none\"}"))).failOn()).isEqualTo(FailOn.NONE);
+        assertThat(((DenoiseOptions) parser.parse(Operation.DENOISE, json("{\"fail_on\": \"truncated\"}"))).output().failOn())
+                .isEqualTo(FailOn.TRUNCATED);
+    }
+
+    @Test
     void keepsAspectRatioWhenOnlyOneSideIsGiven() throws Exception {
         ConvertOptions options = (ConvertOptions) parser.parse(Operation.JPG, json("{\"resize\": {\"height\": 300}}"));
         assertThat(options.resize()).isEqualTo(new ResizeOptions(null, 300, Fit.INSIDE, false));
@@ -82,6 +91,8 @@ class OperationParamsParserTests {
         webp     | {"resize": {"height": 10, "fit": "cover"}} | operation_params.webp.resize.fit     | 'cover' needs both width and height
         webp     | {"resize": {"width": 10, "depth": 3}}  | operation_params.webp.resize.depth       | unknown parameter; allowed: width, height, fit, enlarge
         metadata | {"quality": 80}                        | operation_params.metadata.quality        | this operation takes no parameters
+        jpg      | {"fail_on": "sometimes"}               | operation_params.jpg.fail_on             | must be one of none, truncated, error, warning
+        denoise  | {"fail_on": false}                     | operation_params.denoise.fail_on         | must be one of none, truncated, error, warning
         png      | [1, 2]                                 | operation_params.png                     | must be a JSON object
         denoise  | {"strength": 1.5}                      | operation_params.denoise.strength        | must be from 0.0 to 1.0
         denoise  | {"strength": "high"}                   | operation_params.denoise.strength        | must be a number

@@ -1,13 +1,17 @@
 package io.pixtools.processors.convert;
 
+import io.pixtools.processors.DamagedImageException;
 import io.pixtools.processors.ImageTooLargeException;
+import io.pixtools.processors.image.OutputLimits;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Fit;
 import io.pixtools.processors.options.ResizeOptions;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.Vips.Crop;
+import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.Vips.Interpretation;
 import io.pixtools.processors.vips.Vips.Size;
+import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
 
 import java.io.IOException;
@@ -25,33 +29,50 @@ public final class ConvertOperation {
 
     private final Vips vips;
     private final long maxPixels;
+    private final OutputLimits outputLimits;
 
     public ConvertOperation(Vips vips, long maxPixels) {
+        this(vips, maxPixels, Vips.MAX_COORD);
+    }
+
+    public ConvertOperation(Vips vips, long maxPixels, int maxOutputDimension) {
         this.vips = vips;
         this.maxPixels = maxPixels;
+        this.outputLimits = new OutputLimits(maxPixels, maxOutputDimension);
     }
 
     public ConvertResult convert(Path source, ConvertOptions options, Path target) {
-        try (VipsImage prepared = prepare(source, options.resize())) {
+        vips.clearErrors();
+        try (VipsImage prepared = prepare(source, options.resize(), options.failOn())) {
             return encode(prepared, options, target);
+        } finally {
+            vips.clearErrors();
         }
     }
 
     /**
-     * The first steps of every operation on pixels: check the pixel count from the header, load with EXIF
-     * auto-rotation and colour-profile import while resizing, convert to 8-bit sRGB (or 8-bit grey).
+     * The first steps of every operation on pixels: check the pixel count of the source and of the output from the
+     * header, load with EXIF auto-rotation and colour-profile import while resizing, convert to 8-bit sRGB (or 8-bit
+     * grey). Pixels are decoded lazily, when the result is written: damage the decode meets per {@code failOn}
+     * fails that write with a {@link DamagedImageException}.
      */
-    public VipsImage prepare(Path source, ResizeOptions resize) {
-        checkPixels(source);
+    public VipsImage prepare(Path source, ResizeOptions resize, FailOn failOn) {
+        checkPixels(source, resize);
         Box box = box(source, resize);
-        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop)) {
+        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop, failOn)) {
             return toEightBitSrgb(loaded);
+        } catch (VipsException e) {
+            throw DamagedImageException.ifDamage(e, failOn);
         }
     }
 
     /** The last step: encode to the format's file with its options. */
     public ConvertResult encode(VipsImage image, ConvertOptions options, Path target) {
-        vips.write(image, target, saveOptions(options));
+        try {
+            vips.write(image, target, saveOptions(options));
+        } catch (VipsException e) {
+            throw DamagedImageException.ifDamage(e, options.failOn());
+        }
         return new ConvertResult(target, image.width(), image.height(), size(target), options.operation().contentType());
     }
 
@@ -72,11 +93,17 @@ public final class ConvertOperation {
         };
     }
 
-    private void checkPixels(Path source) {
+    private void checkPixels(Path source, ResizeOptions resize) {
         try (VipsImage header = vips.open(source)) {
-            long pixels = (long) header.width() * header.height();
+            int width = header.width();
+            int height = header.height();
+            long pixels = (long) width * height;
             if (pixels > maxPixels) {
                 throw new ImageTooLargeException("file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
+            }
+            if (resize != null) {
+                outputLimits.check(width, height, resize, "resize");
+                outputLimits.check(height, width, resize, "resize");
             }
         }
     }

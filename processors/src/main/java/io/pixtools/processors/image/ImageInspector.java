@@ -40,6 +40,7 @@ public final class ImageInspector {
             throw new ImageTooLargeException(FIELD, "the file is " + bytes + " bytes; the limit is " + limits.maxUploadBytes() + " bytes");
         }
         ImageFormat format = format(file);
+        vips.clearErrors();
         try (VipsImage header = vips.open(file)) {
             int width = header.width();
             int height = header.height();

@@ -16,6 +16,7 @@ import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import io.pixtools.processors.image.ImageInfo;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -28,14 +29,27 @@ import java.util.Map;
 
 /**
  * Reads EXIF, IPTC and XMP basics with metadata-extractor into a flat JSON-ready map with snake_case keys.
- * Absent values are left out. Broken metadata never fails the operation: what could be read is returned, with
- * the problems listed under {@code warnings}.
+ * Absent values are left out. Broken or oversized metadata never fails the operation: what could be read is
+ * returned, with the problems (and whatever the {@link MetadataBudget} left out) listed under {@code warnings}.
  */
 public final class MetadataReader {
+
+    /** Default limits: 4 MB per metadata segment (decompressed), 16 MB per file. */
+    public static final MetadataBudget DEFAULT_BUDGET = new MetadataBudget(4 << 20, 16L << 20);
 
     private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
     private static final String XMP_DC = "http://purl.org/dc/elements/1.1/";
     private static final String XMP_BASIC = "http://ns.adobe.com/xap/1.0/";
+
+    private final MetadataBudget budget;
+
+    public MetadataReader() {
+        this(DEFAULT_BUDGET);
+    }
+
+    public MetadataReader(MetadataBudget budget) {
+        this.budget = budget;
+    }
 
     public Map<String, Object> read(Path file, ImageInfo info) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -43,26 +57,38 @@ public final class MetadataReader {
         out.put("width", info.width());
         out.put("height", info.height());
         out.put("file_bytes", info.bytes());
-        Metadata metadata;
-        try {
-            metadata = ImageMetadataReader.readMetadata(file.toFile());
-        } catch (ImageProcessingException | IOException | RuntimeException e) {
-            out.put("warnings", List.of("metadata could not be read: " + e.getMessage()));
-            return out;
-        }
-        exif(metadata, out);
-        gps(metadata, out);
-        iptc(metadata, out);
-        xmp(metadata, out);
-        icc(metadata, out);
-        List<String> warnings = new ArrayList<>();
-        for (Directory directory : metadata.getDirectories()) {
-            directory.getErrors().forEach(error -> warnings.add(directory.getName() + ": " + error));
+        MetadataBudget.Budgeted budgeted = budget.apply(file, info.format());
+        List<String> warnings = new ArrayList<>(budgeted.warnings());
+        Metadata metadata = budgeted.skipped() ? null : parse(file, budgeted, warnings);
+        if (metadata != null) {
+            exif(metadata, out);
+            gps(metadata, out);
+            iptc(metadata, out);
+            xmp(metadata, out);
+            icc(metadata, out);
+            for (Directory directory : metadata.getDirectories()) {
+                directory.getErrors().forEach(error -> warnings.add(directory.getName() + ": " + error));
+            }
         }
         if (!warnings.isEmpty()) {
-            out.put("warnings", warnings);
+            out.put("warnings", warnings.size() > 20 ? warnings.subList(0, 20) : warnings);
         }
         return out;
+    }
+
+    /**
+     * metadata-extractor over what the budget let through. Its own failures, a stack overflow on absurdly nested
+     * XMP included, become a warning: metadata is read on a best-effort basis.
+     */
+    private static Metadata parse(Path file, MetadataBudget.Budgeted budgeted, List<String> warnings) {
+        try {
+            return budgeted.wholeFile()
+                    ? ImageMetadataReader.readMetadata(file.toFile())
+                    : ImageMetadataReader.readMetadata(new ByteArrayInputStream(budgeted.container()));
+        } catch (ImageProcessingException | IOException | RuntimeException | StackOverflowError e) {
+            warnings.add("metadata could not be read: " + e.getMessage());
+            return null;
+        }
     }
 
     private static void exif(Metadata metadata, Map<String, Object> out) {

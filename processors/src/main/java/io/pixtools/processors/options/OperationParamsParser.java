@@ -2,6 +2,7 @@ package io.pixtools.processors.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.processors.InvalidOptionsException;
+import io.pixtools.processors.vips.Vips.FailOn;
 
 /**
  * Turns one operation's JSON parameters into validated, typed options with defaults. The same parser runs at
@@ -23,13 +24,15 @@ public final class OperationParamsParser {
         OperationOptions options = switch (operation) {
             case METADATA -> new MetadataOptions();
             case JPG -> new ConvertOptions(operation, reader.integer("quality", 1, 100, 85), false, 0, 0,
-                    reader.bool("progressive", false), false, strip(reader), resize(reader));
+                    reader.bool("progressive", false), false, strip(reader), resize(reader), failOn(reader));
             case PNG -> new ConvertOptions(operation, reader.integer("quality", 1, 100, 90), false, 0,
-                    reader.integer("compression", 0, 9, 6), false, reader.bool("palette", false), strip(reader), resize(reader));
+                    reader.integer("compression", 0, 9, 6), false, reader.bool("palette", false), strip(reader), resize(reader),
+                    failOn(reader));
             case WEBP -> new ConvertOptions(operation, reader.integer("quality", 1, 100, 80), reader.bool("lossless", false),
-                    reader.integer("effort", 0, 6, 4), 0, false, false, strip(reader), resize(reader));
+                    reader.integer("effort", 0, 6, 4), 0, false, false, strip(reader), resize(reader), failOn(reader));
             case AVIF -> new ConvertOptions(operation, reader.integer("quality", 1, 100, 50), reader.bool("lossless", false),
-                    reader.integer("effort", 0, 9, AVIF_DEFAULT_EFFORT), 0, false, false, strip(reader), resize(reader));
+                    reader.integer("effort", 0, 9, AVIF_DEFAULT_EFFORT), 0, false, false, strip(reader), resize(reader),
+                    failOn(reader));
             case DENOISE -> denoise(reader);
         };
         reader.rejectUnknown();
@@ -46,7 +49,7 @@ public final class OperationParamsParser {
         Operation target = Operation.fromId(format.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow();
         int quality = reader.integer("quality", 1, 100, format.quality);
         ConvertOptions output = new ConvertOptions(target, quality, false, target == Operation.AVIF ? AVIF_DEFAULT_EFFORT : 4,
-                6, false, false, true, resize(reader));
+                6, false, false, true, resize(reader), failOn(reader));
         return new DenoiseOptions(strength, output);
     }
 
@@ -59,6 +62,14 @@ public final class OperationParamsParser {
         DenoiseFormat(int quality) {
             this.quality = quality;
         }
+    }
+
+    /**
+     * How much damage in the source fails the operation: {@code warning} (the default, as in sharp) refuses corrupt
+     * and truncated files; {@code none} converts whatever can be decoded.
+     */
+    private static FailOn failOn(ParamReader reader) {
+        return reader.choice("fail_on", FailOn.class, ConvertOptions.DEFAULT_FAIL_ON);
     }
 
     private static boolean strip(ParamReader reader) {

@@ -25,6 +25,7 @@ public final class Vips {
     private static volatile Vips instance;
 
     private final MethodHandle errorBufferCopy;
+    private final MethodHandle errorClear;
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
     private final MethodHandle newFromFile;
@@ -65,12 +66,13 @@ public final class Vips {
         }
 
         errorBufferCopy = handle(vips, "vips_error_buffer_copy", FunctionDescriptor.of(ADDRESS));
+        errorClear = handle(vips, "vips_error_clear", FunctionDescriptor.ofVoid());
         gFree = handle(glib, "g_free", FunctionDescriptor.ofVoid(ADDRESS));
         gObjectUnref = handle(gobject, "g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
         newFromFile = variadic(vips, "vips_image_new_from_file", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), 1);
-        // vips_thumbnail(filename, &out, width, "height", h, "size", size, "crop", crop, NULL)
+        // vips_thumbnail(filename, &out, width, "height", h, "size", size, "crop", crop, "fail_on", level, NULL)
         thumbnail = variadic(vips, "vips_thumbnail", FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
+                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
         colourspace = variadic(vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
         writeToFile = variadic(vips, "vips_image_write_to_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
         findLoad = handle(vips, "vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -140,17 +142,24 @@ public final class Vips {
         }
     }
 
+    /** {@link #thumbnail(Path, int, int, Size, Crop, FailOn)} that decodes whatever it can of a damaged file. */
+    public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop) {
+        return thumbnail(file, targetWidth, targetHeight, size, crop, FailOn.NONE);
+    }
+
     /**
      * Loads, auto-rotates by EXIF orientation, imports embedded colour profiles and resizes in one pass, with
-     * shrink-on-load where the format allows it.
+     * shrink-on-load where the format allows it. {@code failOn} decides which damage in the file fails the decode
+     * instead of being filled in (grey blocks for a corrupt or truncated JPEG).
      */
-    public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop) {
+    public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop, FailOn failOn) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             int rc = (int) thumbnail.invokeExact(arena.allocateFrom(file.toString()), out, targetWidth,
                     arena.allocateFrom("height"), targetHeight,
                     arena.allocateFrom("size"), size.code,
                     arena.allocateFrom("crop"), crop.code,
+                    arena.allocateFrom("fail_on"), failOn.code,
                     MemorySegment.NULL);
             return result(rc, out, "cannot decode or resize image");
         } catch (VipsException e) {
@@ -302,6 +311,19 @@ public final class Vips {
         return new VipsImage(this, image);
     }
 
+    /**
+     * Empties libvips' error buffer. The buffer is shared by every thread and keeps text from calls that went on
+     * to succeed (a lenient decode logs what it filled in): an operation clears it when it starts and when it ends,
+     * so that its failure reports its own messages and not an earlier job's.
+     */
+    public void clearErrors() {
+        try {
+            errorClear.invokeExact();
+        } catch (Throwable t) {
+            throw new VipsException("cannot clear the libvips error buffer", t);
+        }
+    }
+
     /** Takes and clears libvips' error buffer. */
     private String lastError() {
         try {
@@ -352,6 +374,17 @@ public final class Vips {
         final int code;
 
         Size(int code) {
+            this.code = code;
+        }
+    }
+
+    /** VipsFailOn: the least serious damage in a file that makes its decode fail. */
+    public enum FailOn {
+        NONE(0), TRUNCATED(1), ERROR(2), WARNING(3);
+
+        final int code;
+
+        FailOn(int code) {
             this.code = code;
         }
     }
