@@ -1,6 +1,8 @@
 package io.pixtools.app.config;
 
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -19,11 +21,18 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>thread counts from the CPU cores;</li>
  *   <li>the embedded H2 database file under the data directory (as an absolute path, which H2 requires);</li>
+ *   <li>this process's scratch directories for work files and the web server;</li>
  *   <li>from {@code pixtools.roles}: the route files this process loads, and, without the api role, no web page,
  *       no OpenAPI document and no REST routes (health and metrics stay under /actuator).</li>
  * </ul>
  */
 public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    private final Log log;
+
+    public DefaultsEnvironmentPostProcessor(DeferredLogFactory logs) {
+        this.log = logs.getLog(DefaultsEnvironmentPostProcessor.class);
+    }
 
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
@@ -41,6 +50,10 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         defaults.put("pixtools.denoise.threads", Math.max(1, cores / Math.max(1, mlConcurrency)));
         defaults.put("pixtools.ml.enabled", roles.contains(Roles.WORKER_ML));
         defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
+        // Scratch space per process, swept at the next start-up when the process is gone (see ProcessDirectories).
+        defaults.put("pixtools.workers.work-dir", ProcessDirectories.of(dataDir, "tmp").toString());
+        defaults.put("server.tomcat.basedir", ProcessDirectories.of(dataDir, "tomcat").toString());
+        ProcessDirectories.sweep(dataDir).forEach(log::info);
         defaults.put("camel.main.routes-include-pattern", routePattern(roles));
         if (!roles.contains(Roles.API)) {
             defaults.put("spring.web.resources.add-mappings", false);

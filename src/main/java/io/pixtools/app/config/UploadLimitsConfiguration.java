@@ -22,7 +22,7 @@ class UploadLimitsConfiguration {
 
     @Bean
     MultipartConfigElement multipartConfigElement(PixToolsProperties properties) throws IOException {
-        Path uploads = Files.createDirectories(properties.dataDir().resolve("uploads").toAbsolutePath());
+        Path uploads = Files.createDirectories(ProcessDirectories.of(properties.dataDir(), "uploads"));
         DataSize maxFile = properties.limits().maxUploadSize();
         MultipartConfigFactory factory = new MultipartConfigFactory();
         factory.setMaxFileSize(maxFile);

@@ -9,7 +9,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.pixtools.testing.TestImages.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,20 @@ class RestartTests {
 
     private static ApiClient client(ConfigurableApplicationContext app) {
         return new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    /** A crash leaves work files and uploads behind; the next start removes those of processes that are gone. */
+    @Test
+    void scratchFilesOfAProcessThatIsGoneAreRemovedAtStartUp() throws IOException {
+        List<Path> leftovers = new ArrayList<>();
+        for (String root : List.of("tmp", "uploads", "tomcat")) {
+            Path dead = Files.createDirectories(dataDir.resolve(root).resolve("999999999"));
+            leftovers.add(Files.write(dead.resolve("left-by-a-crash.bin"), new byte[1024]));
+        }
+        try (ConfigurableApplicationContext app = start()) {
+            assertThat(client(app).get("/api/health").getStatusCode().value()).isEqualTo(200);
+            assertThat(leftovers).allSatisfy(file -> assertThat(file.getParent()).doesNotExist());
+        }
     }
 
     @Test

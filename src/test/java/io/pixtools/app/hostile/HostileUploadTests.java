@@ -7,8 +7,19 @@ import io.pixtools.testing.HostileImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +37,9 @@ class HostileUploadTests {
 
     @LocalServerPort
     int port;
+
+    @Value("${pixtools.data-dir}")
+    String dataDir;
 
     private ApiClient api;
 
@@ -61,6 +75,37 @@ class HostileUploadTests {
         JsonNode normal = api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"metadata\",\"jpg\",\"webp\"]"));
         assertThat(normal.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(api.get("/api/health").getBody().path("status").asText()).isEqualTo("UP");
+    }
+
+    /** Regression: file parts sent to any route but intake were copied to the web server's temp directory for good. */
+    @Test
+    void uploadsToAnyOtherRouteAreRefusedAndLeaveNoFile() throws IOException {
+        long before = scratchFiles();
+        for (String path : List.of("/api/health", "/api/jobs/x", "/api/operations", "/docs", "/")) {
+            for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST)) {
+                MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+                form.add("file", new FileSystemResource(fixture("astronaut.png")));
+                HttpHeaders headers = new HttpHeaders();
+                headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+                ResponseEntity<JsonNode> response = api.exchange(method, path, new HttpEntity<>(form, headers));
+                assertThat(response.getStatusCode().value()).as("%s %s", method, path).isEqualTo(415);
+                assertThat(response.getBody().path("field").asText()).isEqualTo("Content-Type");
+            }
+        }
+        assertThat(scratchFiles()).isEqualTo(before);
+    }
+
+    private long scratchFiles() throws IOException {
+        long count = 0;
+        for (String root : List.of("tomcat", "uploads", "tmp")) {
+            Path dir = Path.of(dataDir, root);
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    count += files.filter(Files::isRegularFile).count();
+                }
+            }
+        }
+        return count;
     }
 
     @Test
