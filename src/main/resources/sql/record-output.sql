@@ -1,9 +1,12 @@
--- Upsert: a redelivered task records the same output again without a second row.
+-- Upsert: a redelivered task records the same output again without a second row. Nothing is recorded for a job that
+-- is gone (an intake undone after its task was queued, or a job pruned meanwhile): the update count is then 0.
 MERGE INTO job_outputs o
-USING (VALUES (CAST(:#PixJobId AS VARCHAR(36)), CAST(:#PixOperation AS VARCHAR(16)), CAST(:#PixOperationStatus AS VARCHAR(16)),
-               CAST(:#PixOutputKey AS VARCHAR(512)), CAST(:#PixOutputContentType AS VARCHAR(64)), CAST(:#PixOutputBytes AS BIGINT),
-               CAST(:#PixOutputWidth AS INTEGER), CAST(:#PixOutputHeight AS INTEGER), CAST(:#PixErrorMessage AS TEXT)))
-    AS s (job_id, operation, status, object_key, content_type, bytes, width, height, error_message)
+USING (SELECT CAST(:#PixJobId AS VARCHAR(36)) AS job_id, CAST(:#PixOperation AS VARCHAR(16)) AS operation,
+              CAST(:#PixOperationStatus AS VARCHAR(16)) AS status, CAST(:#PixOutputKey AS VARCHAR(512)) AS object_key,
+              CAST(:#PixOutputContentType AS VARCHAR(64)) AS content_type, CAST(:#PixOutputBytes AS BIGINT) AS bytes,
+              CAST(:#PixOutputWidth AS INTEGER) AS width, CAST(:#PixOutputHeight AS INTEGER) AS height,
+              CAST(:#PixErrorMessage AS TEXT) AS error_message
+       FROM jobs WHERE job_id = :#PixJobId) AS s
 ON o.job_id = s.job_id AND o.operation = s.operation
 WHEN MATCHED THEN UPDATE SET status = s.status, object_key = s.object_key, content_type = s.content_type, bytes = s.bytes,
     width = s.width, height = s.height, error_message = s.error_message, finished_at = CURRENT_TIMESTAMP

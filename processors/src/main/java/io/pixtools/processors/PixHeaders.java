@@ -70,6 +70,14 @@ public final class PixHeaders {
     public static final String PRUNE_MORE = "PixPruneMore";
     /** Header: jobs not updated since this time are stuck. */
     public static final String STUCK_BEFORE = "PixStuckBefore";
+    /** Header: ACCEPTING job rows older than this are intakes that died half-way. */
+    public static final String ABANDONED_BEFORE = "PixAbandonedBefore";
+    /** Property: true for the sweep at start-up that resumes every unfinished job at once. */
+    public static final String RECOVER_ALL = "PixRecoverAll";
+    /** Property: true while the last batch of stuck jobs was full, so another may follow. */
+    public static final String RECOVER_MORE = "PixRecoverMore";
+    /** Header: how many stuck jobs the recovery sweep takes per batch. */
+    public static final String RECOVER_BATCH = "PixRecoverBatch";
     /** Property: operation tasks waiting in the worker queues when the recovery sweep started. */
     public static final String WAITING_TASKS = "PixWaitingTasks";
     /** Property: the stuck job the recovery sweep is looking at. */
@@ -87,8 +95,12 @@ public final class PixHeaders {
     public static final String IMAGE_INFO = "PixImageInfo";
     /** Property: the uploaded file on local disk. */
     public static final String UPLOAD_FILE = "PixUploadFile";
-    /** Property: true once this request holds its Idempotency-Key in the repository of keys in flight. */
-    public static final String KEY_RESERVED = "PixKeyReserved";
+    /** Property: the token with which this request holds its Idempotency-Key's reservation; only it can free it. */
+    public static final String KEY_RESERVATION = "PixKeyReservation";
+    /** Property: the job id this intake has written a row (and maybe an original) for; a failed intake removes them. */
+    public static final String INTAKE_JOB = "PixIntakeJob";
+    /** Property: the operation tasks of a job being taken in, dispatched once the job is accepted. */
+    public static final String TASKS = "PixTasks";
     /** Property: the task a worker is running. */
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */

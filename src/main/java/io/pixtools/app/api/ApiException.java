@@ -6,7 +6,11 @@ import io.pixtools.processors.PixToolsException;
 public class ApiException extends PixToolsException {
 
     public ApiException(int status, String code, String field, String publicMessage) {
-        super(status, code, field, publicMessage, null);
+        this(status, code, field, publicMessage, null);
+    }
+
+    public ApiException(int status, String code, String field, String publicMessage, Throwable cause) {
+        super(status, code, field, publicMessage, cause);
     }
 
     public static ApiException notFound(String what) {

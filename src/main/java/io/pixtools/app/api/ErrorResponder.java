@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Turns the exception that stopped an API route into an HTTP status and an {@link ErrorBody}. Known failures keep
- * their public message; anything else becomes a 500 with a reference to the log line, never a stack trace.
+ * their public message; an outage of a dependency is a 503 with Retry-After naming it; anything else becomes a 500
+ * with a reference to the log line, never a stack trace.
  */
 @Component("errorResponder")
 public class ErrorResponder implements Processor {
@@ -40,7 +41,13 @@ public class ErrorResponder implements Processor {
     ErrorBody toBody(Throwable cause) {
         PixToolsException known = find(cause);
         if (known != null) {
-            return new ErrorBody(known.status(), known.code(), known.getMessage(), known.field());
+            return new ErrorBody(known.status(), known.code(), known.getMessage(), known.field(),
+                    known instanceof DependencyUnavailableException down ? down.dependency() : null);
+        }
+        DependencyUnavailableException down = DependencyFailures.classify(cause).orElse(null);
+        if (down != null) {
+            LOG.warn("{}: {}", down.getMessage(), cause.toString());
+            return new ErrorBody(503, down.code(), down.getMessage(), null, down.dependency());
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unhandled error, reference {}", reference, cause);

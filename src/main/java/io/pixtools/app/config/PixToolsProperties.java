@@ -74,8 +74,13 @@ public record PixToolsProperties(
     /** How work travels between routes: in-JVM SEDA queues, or RabbitMQ (the distributed profile). */
     public enum Transport { SEDA, RABBITMQ }
 
-    /** Where Idempotency-Keys in flight are held: this process's memory, or Redis shared by every API replica. */
-    public record Idempotency(@NotNull @DefaultValue("memory") Store store) {
+    /**
+     * Where Idempotency-Keys of intakes in flight are reserved: this process's memory, or Redis shared by every API
+     * replica. A reservation lasts as long as its intake, and at most {@code reservation-ttl}.
+     */
+    public record Idempotency(
+            @NotNull @DefaultValue("memory") Store store,
+            @NotNull @DefaultValue("30s") Duration reservationTtl) {
 
         public enum Store { MEMORY, REDIS }
     }
@@ -84,7 +89,7 @@ public record PixToolsProperties(
     public record Rabbit(
             @NotBlank @DefaultValue("pixtools") String exchange,
             @Min(1) @DefaultValue("5") int deliveryLimit,
-            @Min(1) @DefaultValue("10000") long confirmTimeoutMs,
+            @Min(1) @DefaultValue("1500") long confirmTimeoutMs,
             @Min(1) @DefaultValue("2") int standardPrefetch) {
     }
 
@@ -98,23 +103,26 @@ public record PixToolsProperties(
             @NotBlank @DefaultValue("0 0 * * * ?") String pruneCron,
             @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize,
             @NotNull @DefaultValue("10m") Duration stuckAfter,
-            @Min(1) @DefaultValue("3") int maxRecoveries) {
+            @Min(1) @DefaultValue("3") int maxRecoveries,
+            @NotNull @DefaultValue("10m") Duration abandonedIntakeAfter) {
     }
 
     /**
-     * The S3 API that holds originals and outputs. {@code embedded} serves one in-process (S3Proxy on the local
-     * file system under {@code data-dir}); otherwise {@code endpoint} (blank for AWS), region and credentials apply.
+     * Where originals and outputs are kept. {@code embedded}: files under {@code data-dir/objects/{bucket}}, each
+     * forced to disk when stored. Otherwise an S3 API: {@code endpoint} (blank for AWS), region and credentials, with
+     * the connect and read timeouts of each request (short, so that an outage answers 503 quickly).
      */
     public record ObjectStore(
             @DefaultValue("true") boolean embedded,
-            @Min(0) @Max(65535) @DefaultValue("0") int embeddedPort,
             URI endpoint,
             @NotBlank @DefaultValue("pixtools") String bucket,
             @NotBlank @DefaultValue("us-east-1") String region,
             @DefaultValue("pixtools") String accessKey,
             @DefaultValue("pixtools-secret") String secretKey,
             @DefaultValue("true") boolean pathStyle,
-            @DefaultValue("true") boolean createBucket) {
+            @DefaultValue("true") boolean createBucket,
+            @NotNull @DefaultValue("1s") Duration connectTimeout,
+            @NotNull @DefaultValue("1500ms") Duration readTimeout) {
     }
 
     /**

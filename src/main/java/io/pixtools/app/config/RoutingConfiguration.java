@@ -4,9 +4,9 @@ import io.pixtools.app.bundle.JobAggregationRepository;
 import io.pixtools.processors.WorkFiles;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
+import io.pixtools.app.intake.IntakeKeyRepository;
+import io.pixtools.app.intake.MemoryKeyReservations;
+import io.pixtools.app.intake.RedisKeyReservations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +14,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 
 /** The stateful pieces the routes name: idempotency keys, aggregator state, the ZIP builder. */
 @Configuration(proxyBeanMethods = false)
@@ -22,20 +23,19 @@ class RoutingConfiguration {
     /** Keys of requests being taken in right now, in this process. Completed keys live on in the jobs table. */
     @Bean
     @ConditionalOnProperty(name = "pixtools.idempotency.store", havingValue = "memory", matchIfMissing = true)
-    IdempotentRepository intakeKeys() {
-        return MemoryIdempotentRepository.memoryIdempotentRepository(100_000);
+    IntakeKeyRepository intakeKeys(PixToolsProperties properties) {
+        return new IntakeKeyRepository(new MemoryKeyReservations(properties.idempotency().reservationTtl(), Clock.systemUTC()));
     }
 
     /**
-     * Keys in Redis, shared by every API replica: SET NX with a time-to-live of the retention period, so that two
-     * replicas taking in the same key at once still make one job. The jobs table's unique key is the last guard.
+     * Keys in Redis, shared by every API replica, so that two replicas taking in the same key at once still make one
+     * job. A reservation lives as long as the intake (or its time-to-live, seconds); the jobs table's unique key is the
+     * lasting record and the last guard.
      */
     @Bean("intakeKeys")
     @ConditionalOnProperty(name = "pixtools.idempotency.store", havingValue = "redis")
-    IdempotentRepository redisIntakeKeys(StringRedisTemplate redis, PixToolsProperties properties) {
-        SpringRedisStringIdempotentRepository repository = new SpringRedisStringIdempotentRepository(redis, "pixtools:idempotency");
-        repository.setExpiry(properties.jobs().retention().toSeconds());
-        return repository;
+    IntakeKeyRepository redisIntakeKeys(StringRedisTemplate redis, PixToolsProperties properties) {
+        return new IntakeKeyRepository(new RedisKeyReservations(redis, properties.idempotency().reservationTtl()));
     }
 
     /** Aggregator state per job in the database: it survives a restart and is shared by every worker. */

@@ -1,18 +1,16 @@
 package io.pixtools.app.health;
 
-import org.apache.camel.spi.IdempotentRepository;
+import io.pixtools.app.intake.IntakeKeyRepository;
 import org.springframework.stereotype.Component;
 
-/** The store of in-flight Idempotency-Keys answers a lookup. */
+/** The store of Idempotency-Key reservations answers a lookup. */
 @Component
 class IdempotencyStoreCheck implements DependencyCheck {
 
-    private static final String PROBE = "pixtools-health-probe";
+    private final IntakeKeyRepository keys;
 
-    private final IdempotentRepository repository;
-
-    IdempotencyStoreCheck(IdempotentRepository intakeKeys) {
-        this.repository = intakeKeys;
+    IdempotencyStoreCheck(IntakeKeyRepository intakeKeys) {
+        this.keys = intakeKeys;
     }
 
     @Override
@@ -22,7 +20,6 @@ class IdempotencyStoreCheck implements DependencyCheck {
 
     @Override
     public String check() {
-        repository.contains(PROBE);
-        return repository.getClass().getSimpleName();
+        return keys.reservations().check();
     }
 }

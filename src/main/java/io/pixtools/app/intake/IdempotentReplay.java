@@ -24,7 +24,7 @@ public class IdempotentReplay implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> previous = exchange.getIn().getHeader(PixHeaders.PREVIOUS_JOB, Map.class);
-        if (previous == null) {
+        if (previous == null || "ACCEPTING".equals(previous.get("status"))) {
             throw new ApiException(409, "request_in_progress", IntakeRequestProcessor.IDEMPOTENCY_HEADER,
                     "Idempotency-Key: a request with this key is still being taken in; retry in a moment");
         }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 
-/** One task per requested operation, for dispatch to split and route to the workers. */
+/** One task per requested operation, kept for dispatch to split and route to the workers once the job is accepted. */
 @Component("operationTasks")
 public class OperationTasks implements Processor {
 
@@ -19,7 +19,8 @@ public class OperationTasks implements Processor {
     public void process(Exchange exchange) {
         JobRequest request = exchange.getProperty(PixHeaders.REQUEST, JobRequest.class);
         Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        exchange.getIn().setBody(tasks(request, (String) row.get("job_id"), (String) row.get("source_key"), (String) row.get("source_name")));
+        exchange.setProperty(PixHeaders.TASKS, tasks(request, (String) row.get("job_id"), (String) row.get("source_key"),
+                (String) row.get("source_name")));
     }
 
     static List<OperationTask> tasks(JobRequest request, String jobId, String sourceKey, String sourceName) {

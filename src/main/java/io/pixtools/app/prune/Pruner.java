@@ -61,17 +61,23 @@ public class Pruner {
         exchange.setProperty(PixHeaders.PRUNE_MORE, jobs != null && jobs.size() >= batchSize);
     }
 
-    /** Points the object store at one expired job's objects. */
+    /** Names the expired job of a batch row for deletion. */
     public void job(Exchange exchange) {
         Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        String jobId = String.valueOf(row.get("job_id"));
-        exchange.getIn().setHeader(PixHeaders.JOB_ID, jobId);
-        exchange.getIn().setHeader(AWS2S3Constants.PREFIX, ObjectKeys.prefix(jobId));
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, String.valueOf(row.get("job_id")));
+    }
+
+    /** Points the object store at the objects of the job to delete. */
+    public void prefix(Exchange exchange) {
+        exchange.getIn().setHeader(AWS2S3Constants.PREFIX, ObjectKeys.prefix(exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class)));
     }
 
     public void object(Exchange exchange) {
         exchange.getIn().setHeader(AWS2S3Constants.KEY, exchange.getIn().getBody(S3Object.class).key());
-        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).objects.incrementAndGet();
+        Tally tally = exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class);
+        if (tally != null) {
+            tally.objects.incrementAndGet();
+        }
         prunedObjects.increment();
     }
 

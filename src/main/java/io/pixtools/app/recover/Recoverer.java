@@ -36,23 +36,57 @@ public class Recoverer {
     private static final Logger LOG = LoggerFactory.getLogger(Recoverer.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
+    private static final int BATCH = 100;
+
     private final ObjectMapper json;
     private final PixToolsProperties.Jobs settings;
     private final WaitingWork waitingWork;
+    private final boolean resumeAtStart;
 
     Recoverer(ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
         this.json = json;
         this.settings = properties.jobs();
         this.waitingWork = waitingWork;
+        this.resumeAtStart = properties.transport() == PixToolsProperties.Transport.SEDA;
     }
 
+    /**
+     * Sets the sweep's thresholds. A sweep that recovers all ({@link PixHeaders#RECOVER_ALL}, at start-up of the
+     * embedded default) takes every unfinished job and every ACCEPTING row as of now, whatever waits in the queues.
+     */
     public void start(Exchange exchange) {
-        long waiting = waitingWork.tasks();
+        boolean all = exchange.getProperty(PixHeaders.RECOVER_ALL, false, Boolean.class);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long waiting = all ? 0 : waitingWork.tasks();
         exchange.setProperty(PixHeaders.WAITING_TASKS, waiting);
-        exchange.getIn().setHeader(PixHeaders.STUCK_BEFORE, OffsetDateTime.now(ZoneOffset.UTC).minus(settings.stuckAfter()));
+        exchange.setProperty(PixHeaders.RECOVER_MORE, true);
+        exchange.getIn().setHeader(PixHeaders.STUCK_BEFORE, all ? now : now.minus(settings.stuckAfter()));
+        exchange.getIn().setHeader(PixHeaders.ABANDONED_BEFORE, all ? now : now.minus(settings.abandonedIntakeAfter()));
+        exchange.getIn().setHeader(PixHeaders.RECOVER_BATCH, BATCH);
         if (waiting > 0) {
             LOG.debug("Recovery sweep skipped: {} tasks are waiting in the worker queues", waiting);
         }
+    }
+
+    /** The embedded default's in-JVM queues die with the process: every unfinished job is resumed at start-up. */
+    public boolean resumesAtStart() {
+        return resumeAtStart;
+    }
+
+    /** After a batch of stuck jobs was read: a full batch means there may be more. */
+    public void batch(Exchange exchange) {
+        List<?> jobs = exchange.getIn().getBody(List.class);
+        exchange.setProperty(PixHeaders.RECOVER_MORE, jobs != null && jobs.size() >= BATCH);
+        if (jobs != null && !jobs.isEmpty() && exchange.getProperty(PixHeaders.RECOVER_ALL, false, Boolean.class)) {
+            LOG.warn("Resuming {} unfinished jobs left by the last process", jobs.size());
+        }
+    }
+
+    /** An intake that died between its job row and its 202: named for deletion with its original. */
+    public void abandoned(Exchange exchange) {
+        Map<?, ?> row = exchange.getIn().getBody(Map.class);
+        LOG.warn("Removing job {}: its intake died before it was accepted", row.get("job_id"));
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, row.get("job_id"));
     }
 
     /** One stuck job of the batch: remember its row, and name it for the claim. */

@@ -1,7 +1,6 @@
 package io.pixtools.app.storage;
 
 import io.pixtools.app.config.PixToolsProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,25 +21,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.net.URI;
 import java.time.Duration;
 
-/** The S3 client that every object-store endpoint uses, pointed at the embedded server or a configured S3 API. */
+/**
+ * The object store: files under the data directory in the embedded default ({@link LocalObjectStore}, which the
+ * default profile's {@code object-*} endpoints call), or an S3 API through the client that camel-aws2-s3 uses.
+ */
 @Configuration(proxyBeanMethods = false)
 class ObjectStoreConfiguration {
 
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnProperty(name = "pixtools.object-store.embedded", havingValue = "true", matchIfMissing = true)
-    EmbeddedS3Server embeddedS3Server(PixToolsProperties properties) {
-        PixToolsProperties.ObjectStore store = properties.objectStore();
-        EmbeddedS3Server server = new EmbeddedS3Server(properties.dataDir().resolve("objects"), store.embeddedPort(),
-                store.accessKey(), store.secretKey());
-        server.start();
-        return server;
+    LocalObjectStore localObjectStore(PixToolsProperties properties) {
+        return new LocalObjectStore(properties.dataDir().resolve("objects").resolve(properties.objectStore().bucket()));
     }
 
+    /**
+     * Timeouts are short and there is no retry inside the client: an intake waiting on the object store must answer a
+     * 503 within about two seconds, and the workers' routes retry on their own, with back-off.
+     */
     @Bean(destroyMethod = "close")
-    S3Client s3Client(PixToolsProperties properties, ObjectProvider<EmbeddedS3Server> embedded) {
+    @ConditionalOnProperty(name = "pixtools.object-store.embedded", havingValue = "false")
+    S3Client s3Client(PixToolsProperties properties) {
         PixToolsProperties.ObjectStore store = properties.objectStore();
-        EmbeddedS3Server server = embedded.getIfAvailable();
-        URI endpoint = server != null ? server.endpoint() : store.endpoint();
+        URI endpoint = store.endpoint();
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(store.region()))
                 .credentialsProvider(credentials(store))
@@ -48,7 +50,10 @@ class ObjectStoreConfiguration {
                 // S3Proxy and other S3 servers reject the flexible checksums of AWS SDK 2.30+.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).connectionTimeout(Duration.ofSeconds(5)));
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                        .connectionTimeout(store.connectTimeout())
+                        .socketTimeout(store.readTimeout()));
         if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint);
         }

@@ -7,9 +7,13 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
+import java.io.File;
 import java.io.InputStream;
 
-/** Streams the original from the object store to a local work file, which libvips then reads directly. */
+/**
+ * Gives the worker the original as a local file for libvips: the stored file itself when the object store is the
+ * local one (it is only read), otherwise a work file the S3 object is streamed to.
+ */
 @Component("sourceFile")
 public class SourceFile implements Processor {
 
@@ -21,8 +25,12 @@ public class SourceFile implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
-        InputStream content = exchange.getIn().getMandatoryBody(InputStream.class);
-        exchange.setProperty(PixHeaders.SOURCE_FILE, workFiles.save(exchange, content, ".src"));
+        if (exchange.getIn().getBody() instanceof File stored) {
+            exchange.setProperty(PixHeaders.SOURCE_FILE, stored.toPath());
+        } else {
+            InputStream content = exchange.getIn().getMandatoryBody(InputStream.class);
+            exchange.setProperty(PixHeaders.SOURCE_FILE, workFiles.save(exchange, content, ".src"));
+        }
         exchange.getIn().setBody(null);
     }
 }

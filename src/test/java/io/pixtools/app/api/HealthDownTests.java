@@ -3,12 +3,15 @@ package io.pixtools.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
-import io.pixtools.app.storage.EmbeddedS3Server;
+import io.pixtools.app.storage.LocalObjectStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,14 +24,16 @@ class HealthDownTests {
     int port;
 
     @Autowired
-    EmbeddedS3Server s3;
+    LocalObjectStore objects;
 
     @Test
     void reportsTheDependencyThatIsDown() throws Exception {
         ApiClient api = new ApiClient(port);
         assertThat(api.get("/api/health").getStatusCode().value()).isEqualTo(200);
 
-        s3.close();
+        // The objects directory disappears and a file takes its place: nothing can be stored any more.
+        FileSystemUtils.deleteRecursively(objects.root());
+        Files.writeString(objects.root(), "not a directory");
 
         ResponseEntity<JsonNode> health = api.get("/api/health");
         assertThat(health.getStatusCode().value()).isEqualTo(503);

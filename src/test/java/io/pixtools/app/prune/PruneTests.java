@@ -3,15 +3,18 @@ package io.pixtools.app.prune;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.storage.LocalObjectStore;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +32,7 @@ class PruneTests {
     JdbcTemplate jdbc;
 
     @Autowired
-    S3Client s3;
+    LocalObjectStore store;
 
     @Autowired
     PixToolsProperties properties;
@@ -52,8 +55,15 @@ class PruneTests {
     }
 
     private List<String> objects(String jobId) {
-        return s3.listObjectsV2(r -> r.bucket(properties.objectStore().bucket()).prefix("jobs/" + jobId + "/"))
-                .contents().stream().map(S3Object::key).sorted().toList();
+        Path dir = store.root().resolve("jobs").resolve(jobId);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> "jobs/" + jobId + "/" + f.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void expire(String jobId) {

@@ -17,8 +17,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An S3 API served in-process by S3Proxy, storing objects as files under a directory, on loopback only. It makes
- * the embedded default talk to the same camel-aws2-s3 endpoints as the distributed profile.
+ * An S3 API served by S3Proxy, storing objects as files under a directory, on loopback only: the object store of
+ * the distributed-mode tests (and of the fault suite, which runs it in a process of its own to stop and start it).
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 

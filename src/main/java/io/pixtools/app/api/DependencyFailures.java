@@ -1,0 +1,61 @@
+package io.pixtools.app.api;
+
+import io.pixtools.app.storage.ObjectStoreUnavailableException;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * Tells an outage of a dependency from a bug, by the exceptions its client throws: a refused or timed-out
+ * connection, a pool that cannot hand out a connection, a broker that does not confirm. An outage is a 503 naming the
+ * dependency; anything else stays a 500.
+ */
+final class DependencyFailures {
+
+    private DependencyFailures() {
+    }
+
+    static Optional<DependencyUnavailableException> classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            if (t instanceof DependencyUnavailableException known) {
+                return Optional.of(known);
+            }
+            if (t instanceof ObjectStoreUnavailableException || t instanceof software.amazon.awssdk.core.exception.SdkClientException
+                    || isS3ServerError(t)) {
+                return Optional.of(new DependencyUnavailableException("object_store", "the object store is unavailable; retry in a few seconds", failure));
+            }
+            if (type.startsWith("org.springframework.data.redis.") || type.startsWith("io.lettuce.")) {
+                return Optional.of(new DependencyUnavailableException("idempotency_store", "the idempotency store (Redis) is unavailable; retry in a few seconds", failure));
+            }
+            if (type.startsWith("org.springframework.amqp.") || type.startsWith("com.rabbitmq.")) {
+                return Optional.of(new DependencyUnavailableException("queue", "the job queue (RabbitMQ) is unavailable; retry in a few seconds", failure));
+            }
+            if (t instanceof IllegalStateException && "Queue full".equals(t.getMessage())) {
+                return Optional.of(new DependencyUnavailableException("queue", "the job queue is full; retry in a few seconds", failure));
+            }
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || t instanceof org.springframework.dao.QueryTimeoutException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
+                    || isConnectionSqlState(t)) {
+                return Optional.of(new DependencyUnavailableException("database", "the database is unavailable; retry in a few seconds", failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isS3ServerError(Throwable t) {
+        return t instanceof software.amazon.awssdk.services.s3.model.S3Exception s3 && s3.statusCode() >= 500;
+    }
+
+    /** SQLSTATE class 08 (connection exception) and 57P0x (the server is shutting down or starting). */
+    private static boolean isConnectionSqlState(Throwable t) {
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("57P");
+        }
+        return false;
+    }
+}

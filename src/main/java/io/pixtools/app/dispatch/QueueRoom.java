@@ -1,0 +1,47 @@
+package io.pixtools.app.dispatch;
+
+import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.options.Operation;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Dispatch's first step: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for all of
+ * its tasks, none is sent and the intake answers 503 at once (rather than queueing part of a job it then undoes).
+ * A broker's queues have no such limit; there this step does nothing.
+ */
+@Component("queueRoom")
+public class QueueRoom implements Processor {
+
+    private final CamelContext camel;
+
+    public QueueRoom(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        List<?> tasks = exchange.getIn().getBody(List.class);
+        if (tasks == null) {
+            return;
+        }
+        long ml = tasks.stream().filter(t -> t instanceof OperationTask task && Operation.DENOISE.id().equals(task.operation())).count();
+        ensureRoom("ml-queue", ml);
+        ensureRoom("standard-queue", tasks.size() - ml);
+    }
+
+    private void ensureRoom(String key, long needed) {
+        if (needed == 0) {
+            return;
+        }
+        String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
+        if (camel.getEndpoint(uri) instanceof SedaEndpoint seda && seda.getSize() - seda.getCurrentQueueSize() < needed) {
+            throw new IllegalStateException("Queue full");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.pixtools.app.intake;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * After {@code accept-job.sql}: the row must have moved from ACCEPTING to PENDING, and the commit must be on disk
+ * before a 202 promises the job. PostgreSQL's commit is synced by default; H2 writes its file at commit
+ * ({@code WRITE_DELAY=0}, which survives a killed process) and {@code CHECKPOINT SYNC} forces it to the device (which
+ * survives a power cut as well).
+ */
+@Component("acceptedJob")
+public class AcceptedJob implements Processor {
+
+    private final JdbcTemplate jdbc;
+    private final boolean h2;
+
+    public AcceptedJob(DataSource dataSource) throws SQLException {
+        this.jdbc = new JdbcTemplate(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            this.h2 = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+        }
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Integer updated = exchange.getIn().getHeader("CamelSqlUpdateCount", Integer.class);
+        if (updated == null || updated != 1) {
+            throw new IllegalStateException("the job row of this intake is gone");
+        }
+        if (h2) {
+            jdbc.execute("CHECKPOINT SYNC");
+        }
+    }
+}
