@@ -2,8 +2,15 @@ package io.pixtools.app.api;
 
 import io.pixtools.app.storage.ObjectStoreUnavailableException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,29 +24,37 @@ final class DependencyFailures {
     }
 
     static Optional<DependencyUnavailableException> classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && chain.size() < 32; t = t.getCause()) {
+            chain.add(t);
+        }
+        // The client libraries first, anywhere in the chain: Spring wraps a Redis timeout in a generic
+        // QueryTimeoutException that would otherwise look like the database's.
+        for (Throwable t : chain) {
             String type = t.getClass().getName();
             if (t instanceof DependencyUnavailableException known) {
                 return Optional.of(known);
             }
-            if (t instanceof ObjectStoreUnavailableException || t instanceof software.amazon.awssdk.core.exception.SdkClientException
-                    || isS3ServerError(t)) {
-                return Optional.of(new DependencyUnavailableException("object_store", "the object store is unavailable; retry in a few seconds", failure));
+            if (t instanceof ObjectStoreUnavailableException || t instanceof SdkClientException || isS3ServerError(t)) {
+                return Optional.of(new DependencyUnavailableException("object_store",
+                        "the object store is unavailable; retry in a few seconds", failure));
             }
             if (type.startsWith("org.springframework.data.redis.") || type.startsWith("io.lettuce.")) {
-                return Optional.of(new DependencyUnavailableException("idempotency_store", "the idempotency store (Redis) is unavailable; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException("idempotency_store",
+                        "the idempotency store (Redis) is unavailable; retry in a few seconds", failure));
             }
             if (type.startsWith("org.springframework.amqp.") || type.startsWith("com.rabbitmq.")) {
-                return Optional.of(new DependencyUnavailableException("queue", "the job queue (RabbitMQ) is unavailable; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException("queue",
+                        "the job queue (RabbitMQ) is unavailable; retry in a few seconds", failure));
             }
             if (t instanceof IllegalStateException && "Queue full".equals(t.getMessage())) {
                 return Optional.of(new DependencyUnavailableException("queue", "the job queue is full; retry in a few seconds", failure));
             }
-            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
-                    || t instanceof org.springframework.dao.QueryTimeoutException
-                    || t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
-                    || isConnectionSqlState(t)) {
+        }
+        for (Throwable t : chain) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof QueryTimeoutException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLRecoverableException || isConnectionSqlState(t)) {
                 return Optional.of(new DependencyUnavailableException("database", "the database is unavailable; retry in a few seconds", failure));
             }
         }

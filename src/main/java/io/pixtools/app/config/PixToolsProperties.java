@@ -65,8 +65,9 @@ public record PixToolsProperties(
             @Min(1) int standardConcurrency,
             @Min(1) @DefaultValue("1") int mlConcurrency,
             @Min(1) @DefaultValue("10000") int queueCapacity,
-            @Min(0) @DefaultValue("3") int maxRetries,
+            @Min(0) @DefaultValue("6") int maxRetries,
             @Min(0) @DefaultValue("500") long retryDelayMs,
+            @Min(0) @DefaultValue("30000") long maxRetryDelayMs,
             @DefaultValue("true") boolean ackExhaustedFailures,
             Path workDir) {
     }
@@ -122,7 +123,8 @@ public record PixToolsProperties(
             @DefaultValue("true") boolean pathStyle,
             @DefaultValue("true") boolean createBucket,
             @NotNull @DefaultValue("1s") Duration connectTimeout,
-            @NotNull @DefaultValue("1500ms") Duration readTimeout) {
+            @NotNull @DefaultValue("1500ms") Duration readTimeout,
+            @NotNull @DefaultValue("30s") Duration requestTimeout) {
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * A failed intake leaves nothing behind: its original is deleted, then its job row (still ACCEPTING, or PENDING when
- * the queue refused it). Best effort: what cannot be removed now (the database is down) stays ACCEPTING, invisible
- * to clients, and the pruner removes it with its objects.
+ * the queue refused it). This runs in the background, so that the client's 503 does not wait for a dependency that is
+ * down; what cannot be removed now stays ACCEPTING, invisible to clients, and the recovery sweep removes it with its
+ * objects once it is older than {@code pixtools.jobs.abandoned-intake-after}.
  */
 @Component("intakeRollback")
 public class IntakeRollback implements Processor {
@@ -37,11 +38,12 @@ public class IntakeRollback implements Processor {
         }
         exchange.removeProperty(PixHeaders.INTAKE_JOB);
         ImageInfo info = exchange.getProperty(PixHeaders.IMAGE_INFO, ImageInfo.class);
-        try {
-            producer.sendBodyAndHeaders("direct:intake-rollback", null, Map.of(PixHeaders.JOB_ID, jobId,
-                    AWS2S3Constants.KEY, ObjectKeys.original(jobId, info.format().extension())));
-        } catch (RuntimeException e) {
-            LOG.warn("Intake of job {} failed and could not be undone now ({}); the pruner will remove it", jobId, e.toString());
-        }
+        producer.asyncRequestBodyAndHeaders("direct:intake-rollback", null, Map.of(PixHeaders.JOB_ID, jobId,
+                AWS2S3Constants.KEY, ObjectKeys.original(jobId, info.format().extension()))).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Intake of job {} failed and could not be undone now ({}); the recovery sweep will remove it",
+                                jobId, failure.toString());
+                    }
+                });
     }
 }

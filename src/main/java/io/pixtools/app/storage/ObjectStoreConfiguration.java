@@ -35,8 +35,9 @@ class ObjectStoreConfiguration {
     }
 
     /**
-     * Timeouts are short and there is no retry inside the client: an intake waiting on the object store must answer a
-     * 503 within about two seconds, and the workers' routes retry on their own, with back-off.
+     * Timeouts are short and there is no retry inside the client: the workers' routes retry on their own, with
+     * back-off. A whole request may take {@code request-timeout} (a large original over a slow link); intake asks the
+     * store whether it answers at all first (see {@link ObjectStoreReady}).
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "pixtools.object-store.embedded", havingValue = "false")
@@ -50,8 +51,10 @@ class ObjectStoreConfiguration {
                 // S3Proxy and other S3 servers reject the flexible checksums of AWS SDK 2.30+.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)).apiCallAttemptTimeout(store.requestTimeout())
+                        .addExecutionInterceptor(new NoExpectContinue()))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                        .expectContinueEnabled(false)
                         .connectionTimeout(store.connectTimeout())
                         .socketTimeout(store.readTimeout()));
         if (endpoint != null && !endpoint.toString().isBlank()) {

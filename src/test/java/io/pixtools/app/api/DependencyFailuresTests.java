@@ -24,6 +24,9 @@ class DependencyFailuresTests {
     void eachDependencysOutageIsA503NamingIt() {
         assertThat(body(new CannotGetJdbcConnectionException("pool", new SQLTransientConnectionException("timed out")))).isEqualTo("database");
         assertThat(body(wrapped(new RedisConnectionFailureException("refused")))).isEqualTo("idempotency_store");
+        assertThat(body(new org.springframework.dao.QueryTimeoutException("Redis command timed out",
+                new io.lettuce.core.RedisCommandTimeoutException("timed out"))))
+                .as("Spring's generic timeout around Redis's").isEqualTo("idempotency_store");
         assertThat(body(wrapped(new AmqpConnectException(new ConnectException("refused"))))).isEqualTo("queue");
         assertThat(body(wrapped(new IllegalStateException("Queue full")))).isEqualTo("queue");
         assertThat(body(wrapped(ApiCallAttemptTimeoutException.create(1500)))).isEqualTo("object_store");

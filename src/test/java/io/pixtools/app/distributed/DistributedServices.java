@@ -9,6 +9,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -34,9 +35,16 @@ public final class DistributedServices implements AutoCloseable {
 
     private final String database = "pixtools_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final EmbeddedS3Server s3;
+    private final URI s3Endpoint;
     private final Path dataDir;
 
+    /** With an S3 server of its own, in this JVM. */
     public DistributedServices() throws Exception {
+        this(null);
+    }
+
+    /** With the S3 server at {@code s3Endpoint} (credentials test-access / test-secret-key), or one of its own when null. */
+    public DistributedServices(URI externalS3) throws Exception {
         try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
@@ -47,8 +55,18 @@ public final class DistributedServices implements AutoCloseable {
         }
         resetQueues();
         dataDir = Files.createTempDirectory("pixtools-distributed-");
-        s3 = new EmbeddedS3Server(dataDir.resolve("s3"), 0, "test-access", "test-secret-key");
-        s3.start();
+        if (externalS3 == null) {
+            s3 = new EmbeddedS3Server(dataDir.resolve("s3"), 0, "test-access", "test-secret-key");
+            s3.start();
+            s3Endpoint = s3.endpoint();
+        } else {
+            s3 = null;
+            s3Endpoint = externalS3;
+        }
+    }
+
+    public String database() {
+        return database;
     }
 
     /** Deletes PixTools' queues and exchanges, so that the application declares them afresh. */
@@ -84,7 +102,7 @@ public final class DistributedServices implements AutoCloseable {
         properties.put("spring.datasource.username", POSTGRES_USER);
         properties.put("spring.datasource.password", POSTGRES_PASSWORD);
         properties.put("spring.data.redis.database", String.valueOf(REDIS_DATABASE));
-        properties.put("pixtools.object-store.endpoint", s3.endpoint().toString());
+        properties.put("pixtools.object-store.endpoint", s3Endpoint.toString());
         properties.put("pixtools.object-store.access-key", "test-access");
         properties.put("pixtools.object-store.secret-key", "test-secret-key");
         properties.put("pixtools.data-dir", dataDir.resolve("app").toString());
@@ -102,7 +120,9 @@ public final class DistributedServices implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        s3.close();
+        if (s3 != null) {
+            s3.close();
+        }
         try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");

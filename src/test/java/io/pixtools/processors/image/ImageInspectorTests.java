@@ -106,4 +106,14 @@ class ImageInspectorTests {
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.getMessage()).contains("cannot be read");
     }
+
+    /** Regression: libvips' PNG loader allocated what a chunk claimed; a 60-byte PNG cost 2 GB of memory at intake. */
+    @Test
+    void refusesAPngWhoseChunkClaimsMoreThanTheFileBeforeLibvipsReadsIt() {
+        Path file = TestImages.write(dir, "claim.png", io.pixtools.testing.HostileImages.pngChunkClaiming((2L << 30) - 1));
+        PixToolsException e = catchThrowableOfType(UndecodableImageException.class,
+                () -> inspector(50_000_000, 50_000_000, ALL).inspect(file));
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.getMessage()).contains("tEXt chunk claims 2147483647 bytes");
+    }
 }

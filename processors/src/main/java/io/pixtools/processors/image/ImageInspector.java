@@ -40,6 +40,7 @@ public final class ImageInspector {
             throw new ImageTooLargeException(FIELD, "the file is " + bytes + " bytes; the limit is " + limits.maxUploadBytes() + " bytes");
         }
         ImageFormat format = format(file);
+        checkStructure(file, format);
         vips.clearErrors();
         try (VipsImage header = vips.open(file)) {
             int width = header.width();
@@ -52,6 +53,21 @@ public final class ImageInspector {
             return new ImageInfo(format, width, height, bytes);
         } catch (VipsException e) {
             throw new UndecodableImageException(FIELD, "the file looks like " + format.id() + " but cannot be read as an image", e);
+        }
+    }
+
+    /** Lengths in the file's structure that a decoder would trust must fit the file. */
+    private static void checkStructure(Path file, ImageFormat format) {
+        if (format != ImageFormat.PNG) {
+            return;
+        }
+        try {
+            String problem = PngChunks.problem(file);
+            if (problem != null) {
+                throw new UndecodableImageException(FIELD, "the file looks like png but is damaged: " + problem, null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
