@@ -107,7 +107,7 @@ class IdempotencyTests {
         pool.shutdown();
 
         List<Integer> statuses = responses.stream().map(r -> r.getStatusCode().value()).toList();
-        assertThat(statuses).containsOnly(202, 200, 409);
+        assertThat(statuses).isSubsetOf(202, 200, 409);
         assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
         String jobId = responses.stream().filter(r -> r.getStatusCode().value() == 202).findFirst().orElseThrow()
                 .getBody().path("job_id").asText();

@@ -1,1 +1,0 @@
-UPDATE jobs SET webhook_state = :#PixWebhookState WHERE job_id = :#PixJobId
