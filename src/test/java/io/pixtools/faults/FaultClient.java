@@ -26,11 +26,18 @@ final class FaultClient {
 
     /** One submission: status (0 when no answer came), body, latency. */
     Answer submit(String fileName, byte[] file, String operations, String params, String key) {
+        return submit(fileName, file, operations, params, key, null);
+    }
+
+    Answer submit(String fileName, byte[] file, String operations, String params, String key, String webhookUrl) {
         String boundary = "fault-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream(file.length + 1024);
         field(body, boundary, "operations", operations);
         if (params != null) {
             field(body, boundary, "operation_params", params);
+        }
+        if (webhookUrl != null) {
+            field(body, boundary, "webhook_url", webhookUrl);
         }
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));

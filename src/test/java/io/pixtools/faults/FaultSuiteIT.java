@@ -2,6 +2,7 @@ package io.pixtools.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.faults.FaultClient.Answer;
+import io.pixtools.app.webhook.Receiver;
 import io.pixtools.faults.FaultReport.Row;
 import io.pixtools.testing.HostileImages;
 import org.junit.jupiter.api.AfterAll;
@@ -102,8 +103,54 @@ class FaultSuiteIT {
         check(row);
     }
 
+    /** Every finished job owes one webhook: a kill while deliveries are in flight must not lose any. */
     @Test
     @Order(3)
+    void embeddedKilledDuringWebhookDeliveriesLosesNone() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            receiver.slow(Duration.ofMillis(1500));
+            PixProcess app = Embedded.start("embedded-webhooks", Map.of("PIXTOOLS_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
+                    "PIXTOOLS_WEBHOOKS_RETRY_SCHEDULE", "0s,1s,2s,5s,10s", "PIXTOOLS_WEBHOOKS_READ_TIMEOUT", "5s"));
+            FaultClient client = new FaultClient(app.port());
+            List<Submission> sent = new ArrayList<>();
+            String run = Long.toString(System.nanoTime(), 36);
+            for (int i = 0; i < JOBS; i++) {
+                String key = "hook-" + run + "-" + i;
+                sent.add(new Submission(key, SMALL_JOB, receiver.url(),
+                        client.submit("camera.jpg", CAMERA, SMALL_JOB, null, key, receiver.url())));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (receiver.deliveries().size() < JOBS / 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            int beforeKill = receiver.deliveries().size();
+            app.kill();
+            long restarted = System.nanoTime();
+            app.start("/api/health");
+            List<String> accepted = accepted(sent);
+            Map<String, JsonNode> finals = awaitFinished(client, accepted);
+            long webhookDeadline = System.nanoTime() + FINISH.toNanos();
+            while (delivered(receiver, accepted) < accepted.size() && System.nanoTime() < webhookDeadline) {
+                Thread.sleep(300);
+            }
+            long notified = delivered(receiver, accepted);
+            long repeats = receiver.deliveries().size() - notified;
+            Row jobs = row("embedded: SIGKILL with webhook deliveries in flight (" + beforeKill + " of " + JOBS + " sent), restart",
+                    sent, finals, replays(client, sent), app.peakRssMb(), seconds(restarted),
+                    notified + " of " + accepted.size() + " receivers notified; " + repeats
+                            + " repeated deliveries (same webhook-id, dropped by receivers)");
+            app.stop();
+            check(jobs);
+            assertThat(notified).as("jobs whose webhook never arrived").isEqualTo(accepted.size());
+        }
+    }
+
+    private static long delivered(Receiver receiver, List<String> jobIds) {
+        return jobIds.stream().filter(id -> !receiver.deliveriesOf(id).isEmpty()).count();
+    }
+
+    @Test
+    @Order(4)
     void embeddedTakesTheHostileCorpusAndAFuzzRunAndKeepsWorking() throws Exception {
         PixProcess app = Embedded.start("embedded-hostile");
         FaultClient client = new FaultClient(app.port());
@@ -131,7 +178,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void distributedWorkersKilledMidBatchLoseNothing() throws Exception {
         DistributedStack stack = DistributedStack.running();
         FaultClient client = stack.client();
@@ -153,7 +200,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void distributedApiKilledRightAfterABurstLosesNothing() throws Exception {
         DistributedStack stack = DistributedStack.running();
         FaultClient client = stack.client();
@@ -168,7 +215,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void distributedBrokerStoppedAndStarted() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: RabbitMQ stopped " + OUTAGE.toSeconds() + " s (rabbitmqctl stop_app, start_app)",
@@ -176,7 +223,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void distributedRedisPaused() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: Redis paused " + OUTAGE.toSeconds() + " s (CLIENT PAUSE ALL)",
@@ -184,7 +231,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void distributedDatabaseRefusingConnections() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: PostgreSQL refusing connections " + OUTAGE.toSeconds() + " s",
@@ -192,7 +239,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void distributedObjectStoreDown() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: object store stopped " + OUTAGE.toSeconds() + " s (SIGSTOP, SIGCONT)",
@@ -263,8 +310,8 @@ class FaultSuiteIT {
             Submission current = submission;
             for (int attempt = 0; attempt < 20 && (current.answer().status() == 0 || current.answer().status() == 503 || current.answer().status() == 409); attempt++) {
                 Thread.sleep(250);
-                current = new Submission(submission.key(), submission.operations(),
-                        client.submit("camera.jpg", CAMERA, submission.operations(), null, submission.key()));
+                current = new Submission(submission.key(), submission.operations(), submission.webhookUrl(),
+                        client.submit("camera.jpg", CAMERA, submission.operations(), null, submission.key(), submission.webhookUrl()));
             }
             settled.add(current);
         }
@@ -278,7 +325,7 @@ class FaultSuiteIT {
             if (submission.key() == null || submission.answer().jobId() == null) {
                 continue;
             }
-            Answer again = client.submit("camera.jpg", CAMERA, submission.operations(), null, submission.key());
+            Answer again = client.submit("camera.jpg", CAMERA, submission.operations(), null, submission.key(), submission.webhookUrl());
             if (again.status() != 200 || !submission.answer().jobId().equals(again.jobId())) {
                 duplicated++;
                 System.out.println("[faults] not a replay: " + submission.key() + " -> " + again.status() + " " + again.body());
@@ -332,9 +379,13 @@ class FaultSuiteIT {
     }
 
     /** One request as the suite sent it, and what came back. */
-    record Submission(String key, String operations, Answer answer) {
+    record Submission(String key, String operations, String webhookUrl, Answer answer) {
+        Submission(String key, String operations, Answer answer) {
+            this(key, operations, null, answer);
+        }
+
         Submission(String name, Answer answer) {
-            this(null, name, answer);
+            this(null, name, null, answer);
         }
     }
 
@@ -342,10 +393,16 @@ class FaultSuiteIT {
     static final class Embedded {
 
         static PixProcess start(String name) throws Exception {
+            return start(name, Map.of());
+        }
+
+        static PixProcess start(String name, Map<String, String> extra) throws Exception {
             Path data = Files.createTempDirectory("pixtools-faults-" + name);
-            return new PixProcess(name, Map.of("PIXTOOLS_DATA_DIR", data.toString(),
+            Map<String, String> env = new LinkedHashMap<>(Map.of("PIXTOOLS_DATA_DIR", data.toString(),
                     "PIXTOOLS_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                    "PIXTOOLS_WORKERS_STANDARD_CONCURRENCY", "2")).start("/api/health");
+                    "PIXTOOLS_WORKERS_STANDARD_CONCURRENCY", "2"));
+            env.putAll(extra);
+            return new PixProcess(name, env).start("/api/health");
         }
     }
 

@@ -40,27 +40,35 @@ public final class PixHeaders {
     public static final String JOB_STATUS = "PixJobStatus";
     /** Header: object-store key of a job's ZIP bundle. */
     public static final String ARCHIVE_KEY = "PixArchiveKey";
-    /** Header: outcome of one webhook attempt: {@code DELIVERED}, {@code FAILED} or {@code SKIPPED}. */
+    /** Header: outcome of one webhook attempt, {@code DELIVERED} or {@code FAILED}; as a property, that it was recorded. */
     public static final String WEBHOOK_OUTCOME = "PixWebhookOutcome";
     /** Header: HTTP status a webhook receiver answered, if it answered. */
     public static final String WEBHOOK_HTTP_STATUS = "PixWebhookHttpStatus";
     /** Header: how long one webhook attempt took, in milliseconds. */
     public static final String WEBHOOK_DURATION_MS = "PixWebhookDurationMs";
-    /** Header: a job's webhook state after its last attempt. */
+    /** Header: a webhook delivery's state after an attempt: {@code PENDING}, {@code DELIVERED} or {@code FAILED}. */
     public static final String WEBHOOK_STATE = "PixWebhookState";
+    /** Header: when the next attempt of a pending webhook delivery is planned. */
+    public static final String WEBHOOK_NEXT_ATTEMPT = "PixWebhookNextAttempt";
+    /** Header: true when a receiver's circuit breaker opened, so that its due deliveries are postponed. */
+    public static final String WEBHOOK_POSTPONE = "PixWebhookPostpone";
     /** Header: the webhook attempts of a job, read for an API response. */
     public static final String WEBHOOK_ATTEMPTS = "PixWebhookAttempts";
-    /** Property: the signed webhook body, the same for every attempt. */
-    public static final String WEBHOOK_BODY = "PixWebhookBody";
-    /** Property: the webhook URL of the job being delivered. */
-    public static final String WEBHOOK_URL = "PixWebhookUrl";
-    /** Property: attempts made so far for this delivery. */
+    /** Header: the webhook delivery row of a job, read for an API response. */
+    public static final String WEBHOOK_DELIVERY = "PixWebhookDelivery";
+    /** Header: the receiver of a webhook (host and port): its circuit breaker and concurrency are its own. */
+    public static final String WEBHOOK_RECEIVER = "PixWebhookReceiver";
+    /** Header: attempts made so far for a webhook delivery. */
     public static final String WEBHOOK_ATTEMPT = "PixWebhookAttempt";
-    /** Property: when the current attempt started, in nanoseconds. */
+    /** Header: how many due webhook deliveries the dispatcher reads per round. */
+    public static final String WEBHOOK_BATCH = "PixWebhookBatch";
+    /** Header: how many due deliveries per receiver the dispatcher reads per round. */
+    public static final String WEBHOOK_PER_RECEIVER = "PixWebhookPerReceiver";
+    /** Property: when the current webhook attempt started, in nanoseconds. */
     public static final String WEBHOOK_STARTED = "PixWebhookStarted";
-    /** Header: who asks for the pruner's lease. */
+    /** Header: who asks for a lease (the pruner's, or a webhook delivery's claim). */
     public static final String LEASE_HOLDER = "PixLeaseHolder";
-    /** Header: until when the pruner's lease is asked for. */
+    /** Header: until when the lease is asked for. */
     public static final String LEASE_UNTIL = "PixLeaseUntil";
     /** Header: how many expired jobs the pruner takes per batch. */
     public static final String PRUNE_BATCH = "PixPruneBatch";

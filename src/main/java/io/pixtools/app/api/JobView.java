@@ -39,12 +39,16 @@ public class JobView implements Processor {
         }
         List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
         List<?> attempts = exchange.getIn().getHeader(PixHeaders.WEBHOOK_ATTEMPTS, List.class);
+        Map<?, ?> delivery = exchange.getIn().getHeader(PixHeaders.WEBHOOK_DELIVERY, Map.class);
         Map<String, Object> view = view(job, outputs == null ? List.of() : outputs, attempts == null ? List.of() : attempts,
-                urls.base(exchange));
+                delivery, urls.base(exchange));
         JsonReply.set(exchange, 200, json.writeValueAsString(view));
     }
 
-    public Map<String, Object> view(Map<?, ?> job, List<?> outputRows, List<?> webhookAttempts, String base)
+    /**
+     * The job's JSON. {@code delivery} is its webhook delivery row (null before the job finishes).
+     */
+    public Map<String, Object> view(Map<?, ?> job, List<?> outputRows, List<?> webhookAttempts, Map<?, ?> delivery, String base)
             throws JsonProcessingException {
         String jobId = String.valueOf(job.get("job_id"));
         JsonNode operations = json.readTree(String.valueOf(job.get("operations")));
@@ -77,16 +81,21 @@ public class JobView implements Processor {
         view.put("source", source(job));
         view.put("outputs", outputs);
         if (job.get("webhook_url") != null) {
-            view.put("webhook", webhook(job, webhookAttempts));
+            view.put("webhook", webhook(job, webhookAttempts, delivery));
         }
         return view;
     }
 
-    /** The webhook's state (PENDING, DELIVERED, FAILED, SKIPPED) and every attempt made. */
-    private static Map<String, Object> webhook(Map<?, ?> job, List<?> attemptRows) {
+    /**
+     * The webhook's state (PENDING until the job finishes and while attempts remain, then DELIVERED or FAILED), every
+     * attempt made, and when the next one is planned.
+     */
+    private static Map<String, Object> webhook(Map<?, ?> job, List<?> attemptRows, Map<?, ?> delivery) {
         Map<String, Object> webhook = new LinkedHashMap<>();
+        String state = delivery == null ? "PENDING" : String.valueOf(delivery.get("state"));
         webhook.put("url", job.get("webhook_url"));
-        webhook.put("state", job.get("webhook_state"));
+        webhook.put("state", state);
+        webhook.put("next_attempt_at", delivery != null && "PENDING".equals(state) ? timestamp(delivery.get("next_attempt_at")) : null);
         webhook.put("attempts", attemptRows.stream().map(r -> {
             Map<?, ?> row = (Map<?, ?>) r;
             Map<String, Object> attempt = new LinkedHashMap<>();

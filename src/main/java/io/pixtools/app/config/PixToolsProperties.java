@@ -1,6 +1,8 @@
 package io.pixtools.app.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -144,20 +146,28 @@ public record PixToolsProperties(
 
     /**
      * Webhook delivery. {@code secret} signs every delivery (Standard Webhooks, HMAC-SHA256); without one, a random
-     * secret is created once in the data directory. Hosts in {@code allowed-hosts} may resolve to private or
-     * loopback addresses (for development); every other webhook host must resolve to public addresses only.
+     * secret is created once in the data directory; {@code previous-secrets} sign too, during a rotation. Hosts in
+     * {@code allowed-hosts} may resolve to private or loopback addresses (for development); every other webhook host
+     * must resolve to public addresses only. A delivery is attempted after each wait of {@code retry-schedule}
+     * (spread by {@code jitter}); a receiver's Retry-After replaces the wait, up to {@code max-retry-after}. A process
+     * sends at most {@code concurrency} deliveries at once, {@code per-receiver-concurrency} to one receiver, and
+     * polls the outbox every {@code poll-interval}.
      */
     public record Webhooks(
             String secret,
+            @NotNull @DefaultValue({}) java.util.List<String> previousSecrets,
             @NotNull @DefaultValue({}) java.util.List<String> allowedHosts,
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("10s") Duration readTimeout,
-            @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
-            @NotNull @DefaultValue("1s") Duration backoff,
-            @Min(1) @DefaultValue("4") int concurrency,
+            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> retrySchedule,
+            @DecimalMin("0.0") @DecimalMax("0.5") @DefaultValue("0.2") double jitter,
+            @NotNull @DefaultValue("6h") Duration maxRetryAfter,
+            @Min(1) @DefaultValue("8") int concurrency,
+            @Min(1) @DefaultValue("2") int perReceiverConcurrency,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
             @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
-        /** Opens after {@code fail-threshold} failed deliveries in a row; tries again after {@code reset-timeout}. */
+        /** Per receiver: opens after {@code fail-threshold} failed attempts in a row; tries again after {@code reset-timeout}. */
         public record CircuitBreaker(
                 @Min(1) @DefaultValue("5") int failThreshold,
                 @NotNull @DefaultValue("60s") Duration resetTimeout) {

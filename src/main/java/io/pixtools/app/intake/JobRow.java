@@ -50,7 +50,6 @@ public class JobRow implements Processor {
         row.put("operations", json.writeValueAsString(request.operations().stream().map(Operation::id).toList()));
         row.put("operation_params", json.writeValueAsString(request.params()));
         row.put("webhook_url", request.webhookUrl());
-        row.put("webhook_state", request.webhookUrl() == null ? null : "PENDING");
         row.put("source_key", in.getHeader(AWS2S3Constants.KEY));
         row.put("source_name", sourceName(in.getHeader(Exchange.FILE_NAME, String.class)));
         row.put("source_format", info.format().id());

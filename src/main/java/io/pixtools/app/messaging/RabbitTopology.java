@@ -27,7 +27,7 @@ import java.util.List;
 @ConditionalOnProperty(name = "pixtools.transport", havingValue = "rabbitmq")
 public class RabbitTopology {
 
-    public static final List<String> QUEUES = List.of("default_queue", "ml_inference_queue", "webhook_queue");
+    public static final List<String> QUEUES = List.of("default_queue", "ml_inference_queue");
 
     @Bean
     Declarables pixtoolsTopology(@Value("${pixtools.rabbit.exchange:pixtools}") String exchangeName,

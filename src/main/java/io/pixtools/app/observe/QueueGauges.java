@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
 @Component
 class QueueGauges {
 
-    private static final List<String> SEDA_KEYS = List.of("standard-queue", "ml-queue", "results", "webhooks");
+    private static final List<String> SEDA_KEYS = List.of("standard-queue", "ml-queue", "results", "webhook-deliveries");
 
     private final MeterRegistry meters;
     private final CamelContext camel;

@@ -1,9 +1,5 @@
 package io.pixtools.app.webhook;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.config.PixToolsProperties;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -23,9 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The webhook delivery machinery: signing key, guarded HTTP client, circuit breaker and its metrics. */
+/** The webhook delivery machinery: signing keys, guarded HTTP client, retry schedule. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
@@ -36,13 +35,17 @@ class WebhookConfiguration {
         return HostResolver.system();
     }
 
+    /** Signs with the current secret and, during a rotation, with the previous ones too. */
     @Bean
     WebhookSigner webhookSigner(PixToolsProperties properties) {
         String secret = properties.webhooks().secret();
         if (secret == null || secret.isBlank()) {
             secret = storedSecret(properties.dataDir().resolve("webhook-secret"));
         }
-        return new WebhookSigner(secret.strip());
+        List<String> secrets = new ArrayList<>();
+        secrets.add(secret.strip());
+        properties.webhooks().previousSecrets().stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(secrets::add);
+        return new WebhookSigner(secrets);
     }
 
     @Bean(destroyMethod = "close")
@@ -86,28 +89,11 @@ class WebhookConfiguration {
         return strategy;
     }
 
-    /** Opens after {@code fail-threshold} failed deliveries in a row, and lets one delivery try after the reset timeout. */
+    /** The retry schedule, with its jitter, from the settings. */
     @Bean
-    CircuitBreaker webhookCircuitBreaker(PixToolsProperties properties, MeterRegistry meters) {
-        PixToolsProperties.Webhooks.CircuitBreaker settings = properties.webhooks().circuitBreaker();
-        CircuitBreaker breaker = CircuitBreaker.of("webhooks", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.failThreshold())
-                .minimumNumberOfCalls(settings.failThreshold())
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(settings.resetTimeout())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        Gauge.builder("pixtools.webhook.circuit.state", breaker, b -> switch (b.getState()) {
-                    case CLOSED -> 0;
-                    case OPEN, FORCED_OPEN -> 1;
-                    case HALF_OPEN -> 2;
-                    default -> 3;
-                })
-                .description("Webhook circuit breaker: 0 closed, 1 open, 2 half-open")
-                .register(meters);
-        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("Webhook circuit breaker: {}", e.getStateTransition()));
-        return breaker;
+    WebhookSchedule webhookSchedule(PixToolsProperties properties) {
+        PixToolsProperties.Webhooks webhooks = properties.webhooks();
+        return new WebhookSchedule(webhooks.retrySchedule(), webhooks.jitter(), webhooks.maxRetryAfter(), new SecureRandom());
     }
 
     private static Timeout timeout(Duration duration) {

@@ -101,7 +101,7 @@ class DistributedModeTests extends DistributedApplicationTest {
             assertThat(dlq.path("type").asText()).isEqualTo("quorum");
         }
         JsonNode exchanges = JSON.readTree(rabbitmqctl("list_exchanges", "name", "type", "durable"));
-        for (String name : List.of("pixtools", "default_queue.dlx", "ml_inference_queue.dlx", "webhook_queue.dlx")) {
+        for (String name : List.of("pixtools", "default_queue.dlx", "ml_inference_queue.dlx")) {
             assertThat(find(exchanges, name).path("durable").asBoolean()).as(name).isTrue();
             assertThat(find(exchanges, name).path("type").asText()).as(name).isEqualTo("direct");
         }

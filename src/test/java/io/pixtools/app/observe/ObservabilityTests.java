@@ -106,7 +106,7 @@ class ObservabilityTests {
                 .as("output bytes match the job's webp output").isCloseTo(job.path("outputs").path("webp").path("bytes").asDouble(), within(0.5));
         assertThat(after).containsKey("pixtools_queue_depth{queue=\"standard-queue\"}");
         assertThat(value(after, "pixtools_queue_consumers", "queue=\"standard-queue\"")).isGreaterThanOrEqualTo(1.0);
-        assertThat(after).containsKey("pixtools_webhook_circuit_state");
+        assertThat(after).containsKey("pixtools_webhook_circuits_open");
         assertThat(after).containsKeys("pixtools_jobs_unfinished", "pixtools_jobs_oldest_unfinished_age_seconds");
 
         assertThat(convertCompleted() - jmxBefore).as("route statistics over JMX").isEqualTo(3);

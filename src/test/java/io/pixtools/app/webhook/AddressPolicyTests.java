@@ -26,13 +26,22 @@ class AddressPolicyTests {
         "192.168.1.1, private", "100.64.0.1, private", "fd00::1, private", "169.254.169.254, link-local",
         "fe80::1, link-local", "224.0.0.1, multicast", "ff02::1, multicast", "0.0.0.0, unspecified", "::, unspecified",
         "0.1.2.3, unspecified", "255.255.255.255, broadcast", "::ffff:127.0.0.1, loopback", "::ffff:10.1.2.3, private",
+        "64:ff9b::a00:1, reserved (NAT64)", "64:ff9b::808:808, reserved (NAT64)", "64:ff9b:1::1, reserved (NAT64)",
+        "::7f00:1, reserved (IPv4-compatible IPv6)", "::808:808, reserved (IPv4-compatible IPv6)",
+        "198.18.0.1, reserved (benchmarking)", "198.19.255.255, reserved (benchmarking)", "240.0.0.1, reserved",
+        "255.255.255.254, reserved", "192.0.2.1, reserved (documentation)", "198.51.100.7, reserved (documentation)",
+        "203.0.113.9, reserved (documentation)", "192.0.0.8, reserved (IETF protocol assignments)",
+        "192.88.99.1, reserved (6to4 relay)", "2001:db8::1, reserved (documentation)",
+        "2001::1, 'reserved (IETF protocol assignments, Teredo)'", "2002:7f00:1::, reserved (6to4)",
+        "100::1, reserved (discard)", "fec0::1, private", "3fff::1, reserved (documentation)",
     })
     void refusesNonPublicAddresses(String address, String why) throws UnknownHostException {
         assertThat(AddressPolicy.refusal(InetAddress.getByName(address))).isEqualTo(why);
     }
 
     @ParameterizedTest(name = "{0} is public")
-    @CsvSource({"93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "2606:4700:4700::1111"})
+    @CsvSource({"93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "2606:4700:4700::1111", "198.20.0.1",
+        "2001:4860:4860::8888", "223.255.255.255", "192.0.3.1"})
     void acceptsPublicAddresses(String address) throws UnknownHostException {
         assertThat(AddressPolicy.refusal(InetAddress.getByName(address))).isNull();
     }

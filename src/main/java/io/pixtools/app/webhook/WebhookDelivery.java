@@ -1,0 +1,224 @@
+package io.pixtools.app.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.app.api.JobView;
+import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.processors.PixHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The steps of one delivery attempt, called by the webhook-deliver route: {@link #begin} ties the attempt to its
+ * dispatcher slot, {@link #request} builds the signed request (the job as {@code GET /api/jobs/{job_id}} shows it),
+ * {@link #outcome} reads how it went: DELIVERED on a 2xx; FAILED for good on {@code 410 Gone}, a refused address or an
+ * exhausted schedule; otherwise PENDING again at the next planned time (the receiver's {@code Retry-After} within
+ * bounds). The receiver's circuit breaker learns of every attempt; when it opens, the receiver's due deliveries are
+ * postponed until it may try again.
+ */
+@Component("webhookDelivery")
+public class WebhookDelivery {
+
+    static final String DELIVERED = "DELIVERED";
+    static final String FAILED = "FAILED";
+    static final String PENDING = "PENDING";
+
+    private final JobView jobView;
+    private final WebhookSigner signer;
+    private final ObjectMapper json;
+    private final WebhookSchedule schedule;
+    private final WebhookDispatcher dispatcher;
+    private final String base;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public WebhookDelivery(JobView jobView, WebhookSigner signer, ObjectMapper json, WebhookSchedule schedule,
+                           WebhookDispatcher dispatcher, PixToolsProperties properties, MeterRegistry meters,
+                           @Value("${server.port:8080}") int port) {
+        this.jobView = jobView;
+        this.signer = signer;
+        this.json = json;
+        this.schedule = schedule;
+        this.dispatcher = dispatcher;
+        URI publicUrl = properties.api().publicUrl();
+        this.base = publicUrl != null ? publicUrl.toString().replaceAll("/$", "") : "http://localhost:" + port;
+        this.meters = meters;
+        this.clock = Clock.systemUTC();
+        for (String outcome : List.of("delivered", "failed", "retrying")) {
+            attempts(outcome);
+        }
+        for (String outcome : List.of("delivered", "failed")) {
+            deliveries(outcome);
+        }
+    }
+
+    /** Whatever happens to this attempt, its dispatcher slot (and unused breaker permission) is given back. */
+    public void begin(Exchange exchange) {
+        String receiver = exchange.getIn().getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
+        exchange.setProperty(PixHeaders.WEBHOOK_STARTED, System.nanoTime());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                if (done.getProperty(PixHeaders.WEBHOOK_OUTCOME) == null) {
+                    dispatcher.breaker(receiver).releasePermission();
+                }
+                dispatcher.release(receiver);
+            }
+        });
+    }
+
+    /** The signed request. The id is the same for every attempt, so that receivers can drop repeats. */
+    public void request(Exchange exchange) throws JsonProcessingException {
+        Message message = exchange.getIn();
+        Map<?, ?> job = message.getHeader(PixHeaders.JOB_ROW, Map.class);
+        List<?> outputs = message.getHeader(PixHeaders.OUTPUT_ROWS, List.class);
+        String jobId = String.valueOf(job.get("job_id"));
+        Map<String, Object> view = jobView.view(job, outputs == null ? List.of() : outputs, List.of(), null, base);
+        view.remove("webhook");
+        String body = json.writeValueAsString(view);
+        long timestamp = clock.instant().getEpochSecond();
+        String id = "msg_" + jobId;
+        String receiver = message.getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
+        int attempt = message.getHeader(PixHeaders.WEBHOOK_ATTEMPT, Integer.class);
+        message.getHeaders().clear();
+        message.setHeader(PixHeaders.JOB_ID, jobId);
+        message.setHeader(PixHeaders.WEBHOOK_RECEIVER, receiver);
+        message.setHeader(PixHeaders.WEBHOOK_ATTEMPT, attempt);
+        message.setHeader(PixHeaders.LEASE_HOLDER, dispatcher.holder());
+        message.setHeader(Exchange.HTTP_URI, job.get("webhook_url"));
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("User-Agent", "PixTools-Webhook/1");
+        message.setHeader("webhook-id", id);
+        message.setHeader("webhook-timestamp", Long.toString(timestamp));
+        message.setHeader("webhook-signature", signer.sign(id, timestamp, body));
+        message.setBody(body);
+    }
+
+    /** How the attempt went: the headers that record it and plan the next one. */
+    public void outcome(Exchange exchange) {
+        Message message = exchange.getIn();
+        Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        long nanos = System.nanoTime() - exchange.getProperty(PixHeaders.WEBHOOK_STARTED, Long.class);
+        String receiver = message.getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
+        int attemptsMade = message.getHeader(PixHeaders.WEBHOOK_ATTEMPT, Integer.class) + 1;
+        Instant now = clock.instant();
+        CircuitBreaker breaker = dispatcher.breaker(receiver);
+
+        Integer status = failure == null ? message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)
+                : failure instanceof HttpOperationFailedException http ? Integer.valueOf(http.getStatusCode()) : null;
+        String state;
+        String error = null;
+        Instant next = now;
+        if (failure == null) {
+            state = DELIVERED;
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        } else {
+            error = describe(failure);
+            boolean receiverDown = status == null || status >= 500 || status == 408;
+            if (receiverDown && !(rootCause(failure) instanceof GuardedDnsResolver.BlockedAddressException)) {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+            } else {
+                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+            Optional<Instant> planned = finalFailure(failure, status) ? Optional.empty()
+                    : schedule.next(attemptsMade, now, WebhookSchedule.retryAfter(retryAfterHeader(failure), now));
+            state = planned.isPresent() ? PENDING : FAILED;
+            next = planned.orElse(now);
+            if (status != null && status == 410) {
+                error = error + "; the receiver said the webhook is gone: no more attempts";
+            }
+        }
+        if (state.equals(PENDING) && breaker.getState() == CircuitBreaker.State.OPEN) {
+            Instant reopens = now.plus(dispatcherResetTimeout());
+            next = next.isAfter(reopens) ? next : reopens;
+            message.setHeader(PixHeaders.WEBHOOK_POSTPONE, true);
+        }
+        String outcome = failure == null ? "delivered" : state.equals(FAILED) ? "failed" : "retrying";
+        attempts(outcome).increment();
+        if (!state.equals(PENDING)) {
+            deliveries(outcome).increment();
+        }
+        exchange.setProperty(PixHeaders.WEBHOOK_OUTCOME, outcome);
+        exchange.removeProperty(ExchangePropertyKey.EXCEPTION_CAUGHT.getName());
+        message.setBody(null);
+        message.setHeader(PixHeaders.WEBHOOK_OUTCOME, failure == null ? DELIVERED : FAILED);
+        message.setHeader(PixHeaders.WEBHOOK_HTTP_STATUS, status);
+        message.setHeader(PixHeaders.ERROR_MESSAGE, error);
+        message.setHeader(PixHeaders.WEBHOOK_DURATION_MS, Duration.ofNanos(nanos).toMillis());
+        message.setHeader(PixHeaders.WEBHOOK_STATE, state);
+        message.setHeader(PixHeaders.WEBHOOK_NEXT_ATTEMPT, OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+    }
+
+    private Duration dispatcherResetTimeout() {
+        return dispatcher.resetTimeout();
+    }
+
+    /** 410 Gone, or an address the guard refuses: trying again would not help. */
+    private static boolean finalFailure(Throwable failure, Integer status) {
+        return (status != null && status == 410) || rootCause(failure) instanceof GuardedDnsResolver.BlockedAddressException;
+    }
+
+    private static String retryAfterHeader(Throwable failure) {
+        if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
+            return http.getResponseHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof GuardedDnsResolver.BlockedAddressException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String describe(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && !(t instanceof HttpOperationFailedException) && !(t instanceof java.io.IOException)) {
+            t = t.getCause();
+        }
+        return switch (t) {
+            case HttpOperationFailedException http -> "receiver answered HTTP " + http.getStatusCode();
+            case GuardedDnsResolver.BlockedAddressException blocked -> blocked.getMessage();
+            case SocketTimeoutException timeout -> "timed out waiting for the receiver";
+            case ConnectException refused -> "connection refused";
+            case java.net.UnknownHostException unknown -> "host cannot be resolved: " + unknown.getMessage();
+            default -> t.getClass().getSimpleName() + ": " + t.getMessage();
+        };
+    }
+
+    private Counter attempts(String outcome) {
+        return Counter.builder("pixtools.webhook.attempts").tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .description("Webhook delivery attempts by outcome").register(meters);
+    }
+
+    private Counter deliveries(String outcome) {
+        return Counter.builder("pixtools.webhook.deliveries").tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .description("Webhook deliveries by final outcome").register(meters);
+    }
+}
