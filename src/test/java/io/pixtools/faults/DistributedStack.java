@@ -120,7 +120,7 @@ final class DistributedStack {
      * outage time). Every answer during the outage must be a fast 503; the first 202 after {@code up} measures the
      * recovery; every 202 must complete; and nothing of a refused request may be left: no row, no original.
      */
-    void outage(String scenario, Runnable down, Runnable up) throws Exception {
+    void outage(String scenario, Runnable down, Runnable up, boolean workersNeedIt) throws Exception {
         FaultClient client = client();
         Set<String> rowsBefore = jobRows();
         List<Submission> sent = Collections.synchronizedList(new ArrayList<>());
@@ -135,7 +135,10 @@ final class DistributedStack {
         });
         Outages.sleep(Duration.ofSeconds(2));
         down.run();
-        Outages.sleep(FaultSuiteIT.OUTAGE);
+        Outages.sleep(Duration.ofSeconds(3));
+        int apiReadyDuring = new FaultClient(api.port()).get("/actuator/health/readiness").status();
+        int workerReadyDuring = new FaultClient(worker2.port()).get("/actuator/health/readiness").status();
+        Outages.sleep(FaultSuiteIT.OUTAGE.minusSeconds(3));
         int before = sent.size();
         long restored = System.nanoTime();
         up.run();
@@ -175,13 +178,18 @@ final class DistributedStack {
             }
             Outages.sleep(Duration.ofSeconds(2));
         } while (System.nanoTime() < sweepDeadline);
+        int apiReadyAfter = new FaultClient(api.port()).get("/actuator/health/readiness").status();
         Row row = FaultSuiteIT.row(scenario, sent, finals, 0, peakRssMb(), recovery,
                 refused + " of " + sent.size() + " requests refused with 503; rows left by refused requests: " + leftovers.size()
-                        + "; originals of refused requests left: " + originals);
+                        + "; originals of refused requests left: " + originals + "; readiness during the outage: API "
+                        + apiReadyDuring + ", worker " + workerReadyDuring + ", API after " + apiReadyAfter);
         FaultReport.add(row);
         assertThat(recovery).as("%s: the API takes jobs again once the dependency is back", scenario).isPositive();
         assertThat(leftovers).as("%s: job rows of refused requests", scenario).isEmpty();
         assertThat(originals).as("%s: originals of refused requests", scenario).isZero();
+        assertThat(apiReadyDuring).as("%s: API readiness during the outage", scenario).isEqualTo(503);
+        assertThat(workerReadyDuring).as("%s: worker readiness during the outage", scenario).isEqualTo(workersNeedIt ? 503 : 200);
+        assertThat(apiReadyAfter).as("%s: API readiness after", scenario).isEqualTo(200);
         FaultSuiteIT.verify(row);
     }
 

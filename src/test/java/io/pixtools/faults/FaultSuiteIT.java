@@ -219,7 +219,7 @@ class FaultSuiteIT {
     void distributedBrokerStoppedAndStarted() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: RabbitMQ stopped " + OUTAGE.toSeconds() + " s (rabbitmqctl stop_app, start_app)",
-                Outages::stopBroker, Outages::startBroker);
+                Outages::stopBroker, Outages::startBroker, true);
     }
 
     @Test
@@ -227,7 +227,7 @@ class FaultSuiteIT {
     void distributedRedisPaused() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: Redis paused " + OUTAGE.toSeconds() + " s (CLIENT PAUSE ALL)",
-                () -> Outages.pauseRedis(OUTAGE), () -> { });
+                () -> Outages.pauseRedis(OUTAGE), () -> { }, false);
     }
 
     @Test
@@ -235,7 +235,7 @@ class FaultSuiteIT {
     void distributedDatabaseRefusingConnections() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: PostgreSQL refusing connections " + OUTAGE.toSeconds() + " s",
-                () -> Outages.refuseDatabase(stack.database()), () -> Outages.acceptDatabase(stack.database()));
+                () -> Outages.refuseDatabase(stack.database()), () -> Outages.acceptDatabase(stack.database()), true);
     }
 
     @Test
@@ -243,7 +243,7 @@ class FaultSuiteIT {
     void distributedObjectStoreDown() throws Exception {
         DistributedStack stack = DistributedStack.running();
         stack.outage("distributed: object store stopped " + OUTAGE.toSeconds() + " s (SIGSTOP, SIGCONT)",
-                stack::stopObjectStore, stack::continueObjectStore);
+                stack::stopObjectStore, stack::continueObjectStore, true);
     }
 
     /** Adds the row to the report, then checks it: lost, duplicated and 5xx must be none; a 503 must come fast. */

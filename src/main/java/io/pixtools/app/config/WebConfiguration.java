@@ -1,5 +1,6 @@
 package io.pixtools.app.config;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
@@ -10,9 +11,10 @@ import java.util.List;
 
 /**
  * {@code /docs} serves the browsable API documentation (Swagger UI over the Camel-generated OpenAPI), and errors
- * raised by Spring MVC are always JSON: the XML converter that arrives with S3Proxy's dependencies is removed.
+ * raised by Spring MVC are always JSON: an XML converter that arrives with a dependency is removed.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class WebConfiguration implements WebMvcConfigurer {
 
     @Override

@@ -30,6 +30,7 @@ class HealthDownTests {
     void reportsTheDependencyThatIsDown() throws Exception {
         ApiClient api = new ApiClient(port);
         assertThat(api.get("/api/health").getStatusCode().value()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(200);
 
         // The objects directory disappears and a file takes its place: nothing can be stored any more.
         FileSystemUtils.deleteRecursively(objects.root());
@@ -41,5 +42,9 @@ class HealthDownTests {
         assertThat(health.getBody().path("down")).extracting(JsonNode::asText).containsExactly("object_store");
         assertThat(health.getBody().path("checks").path("object_store").path("error").asText()).isNotBlank();
         assertThat(health.getBody().path("checks").path("database").path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").getStatusCode().value()).as("readiness includes the dependencies")
+                .isEqualTo(503);
+        assertThat(api.get("/actuator/health/liveness").getStatusCode().value()).as("liveness is the process alone")
+                .isEqualTo(200);
     }
 }
