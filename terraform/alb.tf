@@ -1,5 +1,5 @@
 # The ALB itself is created by the AWS Load Balancer Controller from the Ingress (manifests/40-ingress.yaml); this
-# security group is the one the Ingress names for it (render.sh --alb-security-group): HTTP and HTTPS from
+# security group is the one the Ingress names for it (deploy setting alb_security_group_id): HTTP and HTTPS from
 # var.alb_ingress_cidrs only, and traffic out to the nodes in the VPC.
 
 resource "aws_security_group" "alb" {

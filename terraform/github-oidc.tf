@@ -1,6 +1,7 @@
 # The role the CD workflows assume with GitHub's OIDC token (aws-actions/configure-aws-credentials): push images to
-# this environment's ECR repository, read its SSM parameters, find a node and open a Session Manager port forward
-# to the K3s API on it. Created only when var.github_oidc_subjects lists the jobs allowed to assume it, e.g.
+# this environment's ECR repository, read the SSM parameters a deployment needs (deploy/*, secrets/*, the
+# kubeconfig; not the K3s token), find a node and open a Session Manager port forward to the K3s API on it.
+# Created only when var.github_oidc_subjects lists the jobs allowed to assume it, e.g.
 # repo:OWNER/REPO:environment:dev (a job that names a GitHub environment gets that subject).
 
 locals {
@@ -78,10 +79,37 @@ data "aws_iam_policy_document" "deploy" {
     resources = [aws_ecr_repository.app.arn]
   }
 
+  # Production promotes the image the dev pipeline built and CI tested (cd-prod.yml): pull-only on that repository.
+  # In another account, its repository policy must also let this role pull.
+  dynamic "statement" {
+    for_each = var.ecr_promotion_source_repository_arn == "" ? [] : [var.ecr_promotion_source_repository_arn]
+    content {
+      sid = "EcrPromotionSourcePull"
+      actions = [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:BatchGetImage",
+        "ecr:DescribeImages",
+        "ecr:GetDownloadUrlForLayer",
+      ]
+      resources = [statement.value]
+    }
+  }
+
   statement {
-    sid       = "SsmParametersRead"
-    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
-    resources = ["arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter${local.ssm_prefix}/*"]
+    sid     = "SsmParametersRead"
+    actions = ["ssm:GetParameter", "ssm:GetParameters"]
+    resources = [
+      "${local.ssm_prefix_arn}/deploy/*",
+      "${local.ssm_prefix_arn}/secrets/*",
+      "${local.ssm_prefix_arn}/k3s/kubeconfig",
+    ]
+  }
+
+  # GetParametersByPath is authorized against the requested path, not the parameters it returns.
+  statement {
+    sid       = "SsmParametersReadByPath"
+    actions   = ["ssm:GetParametersByPath"]
+    resources = ["${local.ssm_prefix_arn}/deploy", "${local.ssm_prefix_arn}/secrets"]
   }
 
   statement {

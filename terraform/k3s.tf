@@ -1,6 +1,7 @@
 # The K3s cluster: one EC2 auto-scaling group of Spot instances (several instance types, price-capacity-optimized),
 # all of them K3s servers that keep the cluster state in the RDS PostgreSQL instance (a separate "k3s" database,
 # K3s' kine datastore). A node that Spot takes away is replaced by the group and rejoins; the state survives in RDS.
+# The Cluster Autoscaler (installed by the user data) sets the group's desired capacity for the pending pods.
 # Workloads run on the same nodes. The Kubernetes API (6443) is not exposed: deployments reach it through an SSM
 # Session Manager port forward, with the kubeconfig the nodes publish to SSM (<prefix>/k3s/kubeconfig).
 
@@ -66,9 +67,10 @@ resource "aws_security_group" "nodes" {
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Instance role: S3 bucket access (PixTools), ECR pulls (kubelet credential provider), SSM parameters (bootstrap
-# secrets, kubeconfig), Session Manager, and what the AWS Load Balancer Controller needs to manage the ALB.
-# Pods reach the instance role through IMDSv2 (hop limit 2): PixTools uses it for S3.
+# Instance role: ECR pulls (kubelet credential provider), the two bootstrap secrets and the kubeconfig in SSM,
+# Session Manager, and what the AWS Load Balancer Controller and the Cluster Autoscaler need. Ordinary pods cannot
+# use it: IMDSv2 with a hop limit of 1 answers the host network only, so only the node itself and the hostNetwork
+# pods of those two controllers get its credentials. PixTools reaches S3 with its own IAM user (app-iam.tf).
 # ---------------------------------------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "node_assume" {
@@ -89,24 +91,6 @@ resource "aws_iam_role" "node" {
 
 data "aws_iam_policy_document" "node" {
   statement {
-    sid       = "ObjectBucketList"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
-    resources = [aws_s3_bucket.objects.arn]
-  }
-
-  statement {
-    sid = "ObjectBucketObjects"
-    actions = [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-      "s3:AbortMultipartUpload",
-      "s3:ListMultipartUploadParts",
-    ]
-    resources = ["${aws_s3_bucket.objects.arn}/*"]
-  }
-
-  statement {
     sid       = "EcrToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
@@ -122,16 +106,32 @@ data "aws_iam_policy_document" "node" {
     resources = [aws_ecr_repository.app.arn]
   }
 
+  # Exactly what the user data reads and writes. Not the kubeconfig (cluster-admin) nor the other secrets; the
+  # SecureStrings use the AWS-managed aws/ssm key, which needs no kms: permission within the account.
   statement {
-    sid       = "SsmParametersRead"
-    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
-    resources = ["arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter${local.ssm_prefix}/*"]
+    sid       = "BootstrapSecretsRead"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.k3s_token.arn, aws_ssm_parameter.postgres_password.arn]
   }
 
   statement {
     sid       = "KubeconfigPublish"
     actions   = ["ssm:PutParameter"]
-    resources = ["arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter${local.ssm_prefix}/k3s/kubeconfig"]
+    resources = ["${local.ssm_prefix_arn}/k3s/kubeconfig"]
+  }
+
+  # What the SSM agent needs for Session Manager, instead of AmazonSSMManagedInstanceCore: that managed policy also
+  # allows ssm:GetParameter(s) on every parameter, the kubeconfig included.
+  statement {
+    sid = "SessionManager"
+    actions = [
+      "ssm:UpdateInstanceInformation",
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]
+    resources = ["*"]
   }
 
   statement {
@@ -215,17 +215,40 @@ data "aws_iam_policy_document" "node" {
     ]
     resources = ["*"]
   }
+
+  statement {
+    sid = "ClusterAutoscalerRead"
+    actions = [
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "autoscaling:DescribeScalingActivities",
+      "ec2:DescribeImages",
+      "ec2:DescribeInstanceTypes",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+    ]
+    resources = ["*"]
+  }
+
+  # Only groups tagged as this cluster's (the role cannot tag): no other auto-scaling group of the account.
+  statement {
+    sid       = "ClusterAutoscalerScale"
+    actions   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/k8s.io/cluster-autoscaler/${local.cluster_name}"
+      values   = ["owned"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "node" {
   name   = "${local.name}-k3s-node"
   role   = aws_iam_role.node.id
   policy = data.aws_iam_policy_document.node.json
-}
-
-resource "aws_iam_role_policy_attachment" "node_ssm_core" {
-  role       = aws_iam_role.node.name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
 }
 
 resource "aws_iam_instance_profile" "node" {
@@ -255,6 +278,7 @@ resource "aws_launch_template" "k3s" {
     k3s_channel                     = var.k3s_channel
     k3s_version                     = var.k3s_version
     lb_controller_chart_version     = var.aws_lb_controller_chart_version
+    autoscaler_chart_version        = var.cluster_autoscaler_chart_version
     ecr_credential_provider_version = var.ecr_credential_provider_version
   }))
 
@@ -262,10 +286,12 @@ resource "aws_launch_template" "k3s" {
     arn = aws_iam_instance_profile.node.arn
   }
 
+  # Hop limit 1: the IMDSv2 token response (IP TTL 1) dies on the extra hop into a pod's network namespace, so a pod
+  # (say, one decoding a hostile image) cannot get the node role; the node itself and hostNetwork pods still can.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = 1
   }
 
   block_device_mappings {
@@ -355,6 +381,24 @@ resource "aws_autoscaling_group" "k3s" {
     key                 = "pixtools:cluster"
     value               = local.cluster_name
     propagate_at_launch = true
+  }
+
+  # Cluster Autoscaler auto-discovery; the second tag is also what the node role's scaling permission requires.
+  tag {
+    key                 = "k8s.io/cluster-autoscaler/enabled"
+    value               = "true"
+    propagate_at_launch = false
+  }
+
+  tag {
+    key                 = "k8s.io/cluster-autoscaler/${local.cluster_name}"
+    value               = "owned"
+    propagate_at_launch = false
+  }
+
+  # After creation the Cluster Autoscaler owns the desired capacity (between min_size and max_size).
+  lifecycle {
+    ignore_changes = [desired_capacity]
   }
 
   # The nodes keep the cluster state in RDS and read their bootstrap secrets from SSM at first boot.

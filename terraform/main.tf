@@ -20,6 +20,8 @@ locals {
   # SSM Parameter Store layout: <prefix>/secrets/<ENV_VAR> (SecureString, read into the Kubernetes Secret),
   # <prefix>/deploy/<name> (String, read by the deployment workflows), <prefix>/k3s/* (cluster bootstrap).
   ssm_prefix = "/${var.project}/${var.environment}"
+  # ARN of <prefix> in IAM policies: append /k3s/kubeconfig, /secrets/*, ...
+  ssm_prefix_arn = "arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter${local.ssm_prefix}"
 
   tags = merge(var.tags, {
     Project     = var.project

@@ -24,7 +24,7 @@ output "node_security_group_id" {
 }
 
 output "alb_security_group_id" {
-  description = "Security group for the ALB; render.sh --alb-security-group puts it on the Ingress."
+  description = "Security group for the ALB; manifests/deploy.sh puts it on the Ingress."
   value       = aws_security_group.alb.id
 }
 
@@ -34,13 +34,18 @@ output "postgres_endpoint" {
 }
 
 output "postgres_jdbc_url" {
-  description = "JDBC URL of the PixTools database (POSTGRES_URL; render.sh --db-url)."
+  description = "JDBC URL of the PixTools database (POSTGRES_URL, through SSM deploy/postgres_jdbc_url)."
   value       = local.postgres_jdbc_url
 }
 
 output "s3_bucket" {
-  description = "Name of the object bucket (S3_BUCKET; render.sh --bucket)."
+  description = "Name of the object bucket (S3_BUCKET, through SSM deploy/s3_bucket)."
   value       = aws_s3_bucket.objects.id
+}
+
+output "app_iam_user_name" {
+  description = "IAM user whose access key PixTools uses for the object bucket (S3_ACCESS_KEY / S3_SECRET_KEY under <prefix>/secrets/)."
+  value       = aws_iam_user.app.name
 }
 
 output "ecr_repository_url" {

@@ -1,6 +1,8 @@
 # SSM Parameter Store. Secrets are SecureStrings under <prefix>/secrets/, named like the environment variables that
 # read them (manifests/sync-secrets.sh copies them into the Kubernetes Secret pixtools-secrets). The values are
 # generated here, so they are also in the Terraform state: keep the state bucket private and encrypted.
+# No key_id: the AWS-managed aws/ssm key needs no kms: permission in the readers' policies (same account). A
+# customer-managed key would need kms:Decrypt, scoped to that key, for the node and deploy roles.
 
 resource "random_password" "db" {
   length  = 32
@@ -55,6 +57,21 @@ resource "aws_ssm_parameter" "webhooks_secret" {
   value       = "whsec_${random_bytes.webhook_secret.base64}"
 }
 
+# The access key of PixTools' IAM user (app-iam.tf), which may use the object bucket only.
+resource "aws_ssm_parameter" "s3_access_key" {
+  name        = "${local.ssm_prefix}/secrets/S3_ACCESS_KEY"
+  description = "Access key ID of the ${local.name}-app IAM user (S3_ACCESS_KEY)"
+  type        = "SecureString"
+  value       = aws_iam_access_key.app.id
+}
+
+resource "aws_ssm_parameter" "s3_secret_key" {
+  name        = "${local.ssm_prefix}/secrets/S3_SECRET_KEY"
+  description = "Secret access key of the ${local.name}-app IAM user (S3_SECRET_KEY)"
+  type        = "SecureString"
+  value       = aws_iam_access_key.app.secret
+}
+
 resource "aws_ssm_parameter" "k3s_token" {
   name        = "${local.ssm_prefix}/k3s/token"
   description = "K3s cluster token shared by the nodes of ${local.name}"
@@ -62,7 +79,7 @@ resource "aws_ssm_parameter" "k3s_token" {
   value       = random_password.k3s_token.result
 }
 
-# Non-secret settings the deployment workflows read to render the manifests (manifests/render.sh).
+# Non-secret settings the deployment workflows pass to manifests/deploy.sh --settings.
 locals {
   deploy_parameters = {
     region                = var.region

@@ -82,7 +82,7 @@ variable "alb_ingress_cidrs" {
 # ---------------------------------------------------------------------------------------------------------------------
 
 variable "k3s_instance_types" {
-  description = "Instance types the Spot auto-scaling group may launch (x86_64), in order of preference. Several types spread the Spot risk."
+  description = "Instance types the Spot auto-scaling group may launch (x86_64), in order of preference. Several types spread the Spot risk; give them the same vCPUs and memory, as the Cluster Autoscaler assumes."
   type        = list(string)
   default     = ["m6i.xlarge", "m6a.xlarge", "m5.xlarge", "m5a.xlarge", "m7i.xlarge"]
 
@@ -105,7 +105,7 @@ variable "k3s_max_size" {
 }
 
 variable "k3s_desired_capacity" {
-  description = "Number of K3s nodes to run."
+  description = "Number of K3s nodes to start with; afterwards the Cluster Autoscaler sets it (Terraform ignores changes)."
   type        = number
   default     = 3
 }
@@ -138,6 +138,12 @@ variable "aws_lb_controller_chart_version" {
   description = "Version of the aws-load-balancer-controller Helm chart (https://aws.github.io/eks-charts) installed on the cluster."
   type        = string
   default     = "1.13.0"
+}
+
+variable "cluster_autoscaler_chart_version" {
+  description = "Version of the cluster-autoscaler Helm chart (https://kubernetes.github.io/autoscaler). Its app version must match the Kubernetes minor of k3s_channel / k3s_version: 9.51.0 is Cluster Autoscaler 1.33.0."
+  type        = string
+  default     = "9.51.0"
 }
 
 variable "ecr_credential_provider_version" {
@@ -223,6 +229,12 @@ variable "ecr_keep_images" {
   description = "How many images the ECR lifecycle policy keeps (older ones are expired)."
   type        = number
   default     = 50
+}
+
+variable "ecr_promotion_source_repository_arn" {
+  description = "ARN of the ECR repository whose CI-tested images this environment promotes (production: the dev repository; empty: none)."
+  type        = string
+  default     = ""
 }
 
 variable "ingress_host" {

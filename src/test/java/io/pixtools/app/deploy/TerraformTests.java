@@ -4,6 +4,9 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +38,13 @@ class TerraformTests {
     /** Given to var.alb_ingress_cidrs while parsing, to see where the variable is used. */
     private static final List<String> CIDR_MARKER = List.of("var.alb_ingress_cidrs");
     private static final List<String> SECRET_PARAMETERS = List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD",
-            "REDIS_PASSWORD", "PIXTOOLS_WEBHOOKS_SECRET");
+            "REDIS_PASSWORD", "PIXTOOLS_WEBHOOKS_SECRET", "S3_ACCESS_KEY", "S3_SECRET_KEY");
+    private static final Path USER_DATA = TERRAFORM.resolve("templates/k3s-user-data.sh.tftpl");
+    /** hcl4j leaves an interpolation as its address: "${local.ssm_prefix_arn}/k3s/kubeconfig" reads like this. */
+    private static final String SSM_PREFIX_ARN = "local.ssm_prefix_arn";
+    private static final String KUBECONFIG_ARN = SSM_PREFIX_ARN + "/k3s/kubeconfig";
+    /** The ASG tag the Cluster Autoscaler's scaling permission is conditioned on ("...${local.cluster_name}"). */
+    private static final String AUTOSCALER_OWNER_TAG = "k8s.io/cluster-autoscaler/local.cluster_name";
 
     /** Top-level block type ("resource", "data", "variable", ...) to label(s) to body, merged over every file. */
     private static final Map<String, Map<String, Object>> CONFIG = new LinkedHashMap<>();
@@ -44,7 +58,7 @@ class TerraformTests {
         }
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .contains("versions.tf", "backend.tf", "variables.tf", "outputs.tf", "network.tf", "k3s.tf", "rds.tf",
-                        "s3.tf", "ecr.tf", "ssm.tf", "alb.tf", "alarms.tf");
+                        "s3.tf", "ecr.tf", "ssm.tf", "alb.tf", "alarms.tf", "app-iam.tf", "github-oidc.tf");
         for (Path file : files) {
             Map<String, Object> parsed = parse(file);
             FILES.put(file, parsed);
@@ -143,6 +157,54 @@ class TerraformTests {
             names.add(reference(value));
         }
         return names;
+    }
+
+    /** A list of references or strings as text: "aws_s3_bucket.objects.arn", "local.ssm_prefix_arn/secrets/*". */
+    private static List<String> names(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return ((List<?>) value).stream()
+                .map(item -> item instanceof Symbol symbol ? symbol.getName() : String.valueOf(item))
+                .toList();
+    }
+
+    private static List<Map<String, Object>> statements(String policyDocument) {
+        return blocks(data("aws_iam_policy_document", policyDocument), "statement");
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        return strings(statement.get("actions"));
+    }
+
+    /** Resources of the Allow statements that name one of the actions the predicate picks. */
+    private static List<String> resourcesAllowing(List<Map<String, Object>> statements, Predicate<String> action) {
+        return statements.stream()
+                .filter(statement -> !"Deny".equals(statement.get("effect")))
+                .filter(statement -> actions(statement).stream().anyMatch(action))
+                .flatMap(statement -> names(statement.get("resources")).stream())
+                .toList();
+    }
+
+    /** Any action that can return a parameter value (GetParameter, GetParameters, ...ByPath, ...History, wildcards). */
+    private static boolean readsParameters(String action) {
+        return action.startsWith("ssm:GetParameter") || action.equals("ssm:*") || action.equals("*")
+                || (action.startsWith("ssm:") && action.contains("*"));
+    }
+
+    /** The HelmChart manifests the user data writes (by chart name), each with its valuesContent parsed. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> helmCharts() throws IOException {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Matcher manifests = Pattern.compile("(?s)<<'MANIFEST'\n(.*?)\nMANIFEST\n").matcher(Files.readString(USER_DATA));
+        Map<String, Map<String, Object>> charts = new LinkedHashMap<>();
+        while (manifests.find()) {
+            Map<String, Object> manifest = yaml.load(manifests.group(1));
+            if ("HelmChart".equals(manifest.get("kind"))) {
+                Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) manifest.get("spec"));
+                spec.put("values", yaml.load((String) spec.get("valuesContent")));
+                charts.put((String) spec.get("chart"), spec);
+            }
+        }
+        return charts;
     }
 
     private static double number(Object value) {
@@ -251,16 +313,181 @@ class TerraformTests {
     }
 
     @Test
-    void theNodeRoleMayUseTheBucketPullFromEcrAndReadSsmParameters() {
-        List<String> actions = new ArrayList<>();
-        for (Map<String, Object> statement : blocks(data("aws_iam_policy_document", "node"), "statement")) {
-            actions.addAll(strings(statement.get("actions")));
+    void podsCannotGetTheInstanceRoleFromImds() {
+        Map<String, Object> metadata = block(resource("aws_launch_template", "k3s"), "metadata_options");
+        assertThat(metadata.get("http_tokens")).as("IMDSv2 only").isEqualTo("required");
+        assertThat(number(metadata.get("http_put_response_hop_limit")))
+                .as("hop limit 1: the node and hostNetwork pods reach IMDS, a pod's own network namespace does not")
+                .isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNodeRolePullsFromEcrAndReadsItsTwoBootstrapSecretsButNeitherS3NorTheKubeconfig() throws IOException {
+        List<Map<String, Object>> statements = statements("node");
+        List<String> actions = statements.stream().flatMap(statement -> actions(statement).stream()).toList();
+        assertThat(actions).contains("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ssm:GetParameter", "ssm:PutParameter", "ssm:UpdateInstanceInformation", "ssmmessages:OpenDataChannel");
+        assertThat(actions).as("no S3 for the node role: PixTools has its own IAM user")
+                .noneMatch(a -> a.startsWith("s3:"));
+        assertThat(actions).as("no wildcard actions").noneMatch(a -> a.contains("*"));
+        assertThat(actions.stream().filter(TerraformTests::readsParameters)).as("parameters are read one by one")
+                .containsOnly("ssm:GetParameter");
+
+        List<String> reads = resourcesAllowing(statements, TerraformTests::readsParameters);
+        assertThat(reads).as("the node role reads exactly the two parameters the user data reads")
+                .containsExactlyInAnyOrder("aws_ssm_parameter.k3s_token.arn",
+                        "aws_ssm_parameter.postgres_password.arn");
+        assertThat(reads).as("neither a wildcard nor the cluster-admin kubeconfig")
+                .noneMatch(resource -> resource.contains("*") || resource.endsWith("/k3s/kubeconfig"));
+        assertThat(resourcesAllowing(statements, "ssm:PutParameter"::equals)).containsExactly(KUBECONFIG_ARN);
+
+        String userData = Files.readString(USER_DATA);
+        Matcher params = Pattern.compile("param \"\\$SSM_PREFIX/([^\"]+)\"").matcher(userData);
+        List<String> readByUserData = new ArrayList<>();
+        while (params.find()) {
+            readByUserData.add(params.group(1));
         }
-        assertThat(actions).contains("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket",
-                "ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                "ssm:GetParameter", "ssm:GetParametersByPath");
+        assertThat(readByUserData).containsExactlyInAnyOrder("k3s/token", "secrets/POSTGRES_PASSWORD");
+        assertThat(userData).contains("put-parameter --region \"$REGION\" --name \"$SSM_PREFIX/k3s/kubeconfig\"");
+
+        // A managed policy would bypass all of this: AmazonSSMManagedInstanceCore allows ssm:GetParameter on "*".
+        Map<String, Object> attachments = (Map<String, Object>) CONFIG.getOrDefault("resource", Map.of())
+                .getOrDefault("aws_iam_role_policy_attachment", Map.of());
+        attachments.forEach((name, body) -> assertThat(reference(((Map<String, Object>) body).get("role")))
+                .as("managed policy %s on the node role", name).doesNotStartWith("aws_iam_role.node."));
+        assertThat(resource("aws_iam_role", "node")).doesNotContainKeys("managed_policy_arns", "inline_policy");
+        assertThat(resources("aws_iam_role_policy")).allSatisfy((name, body) -> {
+            if ("aws_iam_role.node.id".equals(reference(((Map<String, Object>) body).get("role")))) {
+                assertThat(name).as("the node role's only inline policy").isEqualTo("node");
+            }
+        });
         assertThat(reference(resource("aws_iam_role_policy", "node").get("policy")))
                 .isEqualTo("data.aws_iam_policy_document.node.json");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePodsUseAnIamUserThatMayOnlyUseTheObjectBucket() {
+        assertThat(String.valueOf(resource("aws_iam_user", "app").get("name"))).isEqualTo("local.name-app");
+        Map<String, Object> policy = resource("aws_iam_user_policy", "app");
+        assertThat(reference(policy.get("user"))).isEqualTo("aws_iam_user.app.name");
+        assertThat(reference(policy.get("policy"))).isEqualTo("data.aws_iam_policy_document.app.json");
+        assertThat(reference(resource("aws_iam_access_key", "app").get("user"))).isEqualTo("aws_iam_user.app.name");
+
+        List<Map<String, Object>> statements = statements("app");
+        assertThat(statements).allSatisfy(statement -> assertThat(statement.get("effect")).isIn(null, "Allow"));
+        assertThat(statements.stream().flatMap(statement -> actions(statement).stream())).containsExactlyInAnyOrder(
+                "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+        assertThat(resourcesAllowing(statements, "s3:ListBucket"::equals)).containsExactly("aws_s3_bucket.objects.arn");
+        assertThat(resourcesAllowing(statements, "s3:GetObject"::equals))
+                .containsExactly("aws_s3_bucket.objects.arn/*");
+        assertThat(resourcesAllowing(statements, action -> true)).as("the object bucket and nothing else")
+                .allMatch(resource -> resource.equals("aws_s3_bucket.objects.arn")
+                        || resource.equals("aws_s3_bucket.objects.arn/*"));
+
+        Map<String, Object> documents = (Map<String, Object>) CONFIG.get("data").get("aws_iam_policy_document");
+        documents.keySet().stream().filter(name -> !name.equals("app")).forEach(name -> assertThat(
+                resourcesAllowing(statements(name), action -> action.startsWith("s3:") || action.equals("*")))
+                .as("policy document %s allows no S3 action: only the app user has S3", name).isEmpty());
+
+        Map<String, Object> accessKey = resource("aws_ssm_parameter", "s3_access_key");
+        assertThat(String.valueOf(accessKey.get("name"))).isEqualTo("local.ssm_prefix/secrets/S3_ACCESS_KEY");
+        assertThat(reference(accessKey.get("value"))).isEqualTo("aws_iam_access_key.app.id");
+        Map<String, Object> secretKey = resource("aws_ssm_parameter", "s3_secret_key");
+        assertThat(String.valueOf(secretKey.get("name"))).isEqualTo("local.ssm_prefix/secrets/S3_SECRET_KEY");
+        assertThat(reference(secretKey.get("value"))).isEqualTo("aws_iam_access_key.app.secret");
+        assertThat(List.of(accessKey.get("type"), secretKey.get("type"))).containsOnly("SecureString");
+    }
+
+    @Test
+    void theDeployRoleReadsTheDeploySettingsTheSecretsAndTheKubeconfigButNotTheK3sToken() {
+        List<Map<String, Object>> statements = statements("deploy");
+        assertThat(resourcesAllowing(statements, TerraformTests::readsParameters)).containsExactlyInAnyOrder(
+                SSM_PREFIX_ARN + "/deploy/*", SSM_PREFIX_ARN + "/secrets/*", KUBECONFIG_ARN,
+                SSM_PREFIX_ARN + "/deploy", SSM_PREFIX_ARN + "/secrets");
+        assertThat(resourcesAllowing(statements, "ssm:GetParametersByPath"::equals))
+                .as("GetParametersByPath is authorized on the path: only deploy and secrets")
+                .containsExactlyInAnyOrder(SSM_PREFIX_ARN + "/deploy", SSM_PREFIX_ARN + "/secrets");
+        assertThat(statements.stream().flatMap(statement -> actions(statement).stream()))
+                .noneMatch(action -> action.startsWith("s3:") || action.equals("ssm:PutParameter"));
+    }
+
+    @Test
+    void theClusterAutoscalerMayOnlyScaleThisClustersGroupAndOwnsItsDesiredCapacity() {
+        List<Map<String, Object>> statements = statements("node");
+        assertThat(statements.stream().flatMap(statement -> actions(statement).stream())).contains(
+                "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeLaunchTemplateVersions",
+                "ec2:DescribeInstanceTypes", "ec2:DescribeImages", "ec2:GetInstanceTypesFromInstanceRequirements",
+                "autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup");
+        assertThat(statements)
+                .filteredOn(statement -> actions(statement).stream()
+                        .anyMatch(action -> action.startsWith("autoscaling:")
+                                && !action.startsWith("autoscaling:Describe")))
+                .as("every mutating autoscaling action is conditioned on this cluster's owner tag")
+                .isNotEmpty()
+                .allSatisfy(statement -> assertThat(blocks(statement, "condition")).anySatisfy(condition -> {
+                    assertThat(condition.get("test")).isEqualTo("StringEquals");
+                    assertThat(condition.get("variable")).isEqualTo("aws:ResourceTag/" + AUTOSCALER_OWNER_TAG);
+                    assertThat(strings(condition.get("values"))).containsExactly("owned");
+                }));
+
+        Map<String, Object> asg = resource("aws_autoscaling_group", "k3s");
+        List<Map<String, Object>> tags = blocks(asg, "tag");
+        assertThat(tags).anySatisfy(tag -> assertThat(tag.get("key")).isEqualTo("k8s.io/cluster-autoscaler/enabled"));
+        assertThat(tags).anySatisfy(tag -> {
+            assertThat(tag.get("key")).isEqualTo(AUTOSCALER_OWNER_TAG);
+            assertThat(tag.get("value")).isEqualTo("owned");
+        });
+        assertThat(references(block(asg, "lifecycle").get("ignore_changes")))
+                .as("Terraform does not reset what the autoscaler set").contains("desired_capacity");
+        assertThat(CONFIG.get("variable")).containsKey("cluster_autoscaler_chart_version");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theControllersThatUseTheNodeRoleRunOnTheHostNetwork() throws IOException {
+        Map<String, Map<String, Object>> charts = helmCharts();
+        assertThat(charts).containsOnlyKeys("aws-load-balancer-controller", "cluster-autoscaler");
+
+        Map<String, Object> lb = (Map<String, Object>) charts.get("aws-load-balancer-controller").get("values");
+        assertThat(lb.get("hostNetwork")).as("IMDS answers the host network only").isEqualTo(true);
+        assertThat(lb.get("replicaCount")).isEqualTo(2);
+        Map<String, Object> antiAffinity = block(lb, "affinity", "podAntiAffinity");
+        assertThat((List<Map<String, Object>>) antiAffinity.get("requiredDuringSchedulingIgnoredDuringExecution"))
+                .as("host ports: never two replicas on one node").anySatisfy(term -> {
+                    assertThat(term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
+                    assertThat(block(term, "labelSelector", "matchLabels"))
+                            .containsEntry("app.kubernetes.io/name", "aws-load-balancer-controller");
+                });
+
+        Map<String, Object> autoscaler = charts.get("cluster-autoscaler");
+        assertThat(autoscaler.get("repo")).isEqualTo("https://kubernetes.github.io/autoscaler");
+        assertThat(autoscaler.get("version")).isEqualTo("${autoscaler_chart_version}");
+        Map<String, Object> values = (Map<String, Object>) autoscaler.get("values");
+        assertThat(values.get("hostNetwork")).as("IMDS answers the host network only").isEqualTo(true);
+        assertThat(values.get("cloudProvider")).isEqualTo("aws");
+        assertThat(values.get("awsRegion")).isEqualTo("${region}");
+        assertThat(block(values, "autoDiscovery").get("clusterName")).isEqualTo("${cluster_name}");
+    }
+
+    @Test
+    void theLaunchTemplatePassesEveryVariableTheUserDataUses() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Matcher interpolations = Pattern.compile("(?<!\\$)\\$\\{([a-z0-9_]+)}").matcher(Files.readString(USER_DATA));
+        while (interpolations.find()) {
+            used.add(interpolations.group(1));
+        }
+        String k3s = Files.readString(TERRAFORM.resolve("k3s.tf"));
+        String call = k3s.substring(k3s.indexOf("templatefile("), k3s.indexOf("}))", k3s.indexOf("templatefile(")));
+        Set<String> passed = new TreeSet<>();
+        Matcher keys = Pattern.compile("(?m)^\\s+([a-z0-9_]+)\\s+=").matcher(call);
+        while (keys.find()) {
+            passed.add(keys.group(1));
+        }
+        assertThat(passed).containsExactlyElementsOf(used)
+                .contains("autoscaler_chart_version", "region", "cluster_name");
     }
 
     @Test
