@@ -11,9 +11,9 @@ set -eu
 
 PROG=sync-secrets.sh
 SECRET=pixtools-secrets
-# The keys the manifests read with secretKeyRef. S3_SECRET_KEY is optional (blank on AWS: the instance role is used).
-REQUIRED_KEYS='POSTGRES_PASSWORD RABBITMQ_PASSWORD REDIS_PASSWORD PIXTOOLS_WEBHOOKS_SECRET'
-OPTIONAL_KEYS='S3_SECRET_KEY'
+# The keys the manifests read with secretKeyRef. S3_ACCESS_KEY and S3_SECRET_KEY belong to the application's own IAM
+# user (terraform/app-iam.tf): pods have no way to the node's instance role.
+REQUIRED_KEYS='POSTGRES_PASSWORD RABBITMQ_PASSWORD REDIS_PASSWORD PIXTOOLS_WEBHOOKS_SECRET S3_ACCESS_KEY S3_SECRET_KEY'
 
 fail() {
   printf '%s: %s\n' "$PROG" "$*" >&2
@@ -58,11 +58,6 @@ for KEY in $REQUIRED_KEYS; do
   read_parameter "$@" || fail "cannot read the SSM parameter $PREFIX/secrets/$KEY"
   [ -s "$WORK/$KEY" ] || fail "the SSM parameter $PREFIX/secrets/$KEY is empty"
   files="$files --from-file=$KEY=$WORK/$KEY"
-done
-for KEY in $OPTIONAL_KEYS; do
-  if read_parameter "$@" 2>/dev/null && [ -s "$WORK/$KEY" ]; then
-    files="$files --from-file=$KEY=$WORK/$KEY"
-  fi
 done
 
 # The paths contain no spaces (mktemp), so word splitting of $files is safe here.

@@ -1,12 +1,19 @@
 package io.pixtools.app.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.distributed.DistributedServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import java.io.IOException;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every role of the distributed deployment starts from the built jar with the environment docker-compose.yml gives
- * it (read from the file and .env.example, not copied by hand): migrate against a fresh database (exit 0, schema at
+ * Every role of the distributed deployment starts from the built jar with the environment docker-compose.yml, and
+ * then the K3s manifests, give it (read from the files, not copied by hand): migrate against a fresh database (exit 0, schema at
  * the latest migration), then api, worker-standard, worker-ml and scheduler with the schema check only, and a job
  * goes through them. Only what must differ on this machine is replaced: the services' host names and the
  * credentials of this machine's PostgreSQL, Redis, RabbitMQ and the test's S3 server. Regression: the migrate role
@@ -54,30 +61,69 @@ class DeploymentRolesIT {
         services = new DistributedServices();
         Map<String, String> dotenv = ComposeEnvironment.dotenv(Path.of(".env.example"));
         Path compose = Path.of("docker-compose.yml");
+        Map<String, Map<String, String>> roles = new LinkedHashMap<>();
+        for (String role : List.of("migrate", "api", "worker-standard", "worker-ml", "scheduler")) {
+            roles.put(role, ComposeEnvironment.of(compose, role, dotenv));
+        }
+        migrateThenRunAJob("compose", roles, dotenv.get("PIXTOOLS_API_PUBLIC_URL"));
+    }
 
-        Process migrate = start("compose-migrate", onThisMachine(ComposeEnvironment.of(compose, "migrate", dotenv), 0));
+    /**
+     * The same with the environment the K3s manifests give each pod: the dev overlay rendered by deploy.sh (the
+     * ConfigMap, the Deployment's and the Job's own variables, the Secret's keys), the bucket made beforehand as
+     * Terraform makes it. Besides the host names and credentials, only S3 differs here: a local endpoint with
+     * path-style addressing instead of AWS.
+     */
+    @Test
+    void everyKubernetesRoleStartsFromTheJarAndAJobGoesThrough() throws Exception {
+        services = new DistributedServices();
+        List<RenderedManifests.Manifest> manifests = RenderedManifests.deployed("dev");
+        Map<String, String> secrets = Map.of("PIXTOOLS_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        Map<String, Map<String, String>> roles = new LinkedHashMap<>();
+        Job job = RenderedManifests.all(manifests, "Job", Job.class).getFirst();
+        roles.put("migrate", RenderedManifests.environment(manifests,
+                job.getSpec().getTemplate().getSpec().getContainers().getFirst(), secrets));
+        for (String role : List.of("api", "worker-standard", "worker-ml", "scheduler")) {
+            roles.put(role, RenderedManifests.environment(manifests, "pixtools-" + role, secrets));
+        }
+        roles.values().forEach(env -> assertThat(env).as("PIXTOOLS_ROLES given by the manifests")
+                .containsKey("PIXTOOLS_ROLES"));
+        String bucket = roles.get("api").get("S3_BUCKET");
+        Map<String, String> local = services.environment();
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(local.get("PIXTOOLS_OBJECT_STORE_ENDPOINT")))
+                .region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        local.get("PIXTOOLS_OBJECT_STORE_ACCESS_KEY"), local.get("PIXTOOLS_OBJECT_STORE_SECRET_KEY"))))
+                .build()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        migrateThenRunAJob("k8s", roles, roles.get("api").get("PIXTOOLS_API_PUBLIC_URL"));
+    }
+
+    private void migrateThenRunAJob(String source, Map<String, Map<String, String>> roles, String publicUrl)
+            throws Exception {
+        Process migrate = start(source + "-migrate", onThisMachine(roles.get("migrate"), 0));
         assertThat(migrate.waitFor(3, TimeUnit.MINUTES)).as("migrate finishes").isTrue();
-        assertThat(migrate.exitValue()).as("migrate exits 0; see target/deployment-roles/compose-migrate.log").isZero();
+        assertThat(migrate.exitValue()).as("migrate exits 0; see target/deployment-roles/%s-migrate.log", source).isZero();
         assertThat(schemaVersion()).isEqualTo(latestMigration());
 
-        int apiPort = freePort();
-        start("compose-api", onThisMachine(ComposeEnvironment.of(compose, "api", dotenv), apiPort));
-        int workerPort = freePort();
-        start("compose-worker-standard", onThisMachine(ComposeEnvironment.of(compose, "worker-standard", dotenv), workerPort));
-        int mlPort = freePort();
-        start("compose-worker-ml", onThisMachine(ComposeEnvironment.of(compose, "worker-ml", dotenv), mlPort));
-        int schedulerPort = freePort();
-        start("compose-scheduler", onThisMachine(ComposeEnvironment.of(compose, "scheduler", dotenv), schedulerPort));
-
-        ApiClient api = new ApiClient(apiPort);
-        for (int port : List.of(apiPort, workerPort, mlPort, schedulerPort)) {
+        List<Integer> ports = new ArrayList<>();
+        for (String role : List.of("api", "worker-standard", "worker-ml", "scheduler")) {
+            int port = freePort();
+            Map<String, String> env = onThisMachine(roles.get(role), port);
+            assertThat(env.get("SPRING_FLYWAY_ENABLED")).as("%s only checks the schema", role).isEqualTo("false");
+            start(source + "-" + role, env);
+            ports.add(port);
+        }
+        for (int port : ports) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> new ApiClient(port).get("/actuator/health/readiness").getStatusCode().value() == 200);
         }
+        ApiClient api = new ApiClient(ports.getFirst());
         JsonNode job = api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"denoise\",\"metadata\"]"));
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
-        assertThat(job.path("result_urls").path("jpg").asText()).as("download URLs use the public URL of .env.example")
-                .startsWith(dotenv.get("PIXTOOLS_API_PUBLIC_URL"));
+        assertThat(job.path("result_urls").path("jpg").asText()).as("download URLs use the configured public URL")
+                .startsWith(publicUrl);
     }
 
     /**
@@ -97,6 +143,8 @@ class DeploymentRolesIT {
         env.put("REDIS_PASSWORD", "");
         env.put("REDIS_DATABASE", String.valueOf(DistributedServices.REDIS_DATABASE));
         env.put("S3_ENDPOINT", local.get("PIXTOOLS_OBJECT_STORE_ENDPOINT"));
+        env.put("PIXTOOLS_OBJECT_STORE_ENDPOINT", local.get("PIXTOOLS_OBJECT_STORE_ENDPOINT"));
+        env.put("S3_PATH_STYLE", "true");
         env.put("S3_ACCESS_KEY", local.get("PIXTOOLS_OBJECT_STORE_ACCESS_KEY"));
         env.put("S3_SECRET_KEY", local.get("PIXTOOLS_OBJECT_STORE_SECRET_KEY"));
         env.put("PORT", String.valueOf(port));
