@@ -13,7 +13,8 @@ PROG=sync-secrets.sh
 SECRET=pixtools-secrets
 # The keys the manifests read with secretKeyRef. S3_ACCESS_KEY and S3_SECRET_KEY belong to the application's own IAM
 # user (terraform/app-iam.tf): pods have no way to the node's instance role.
-REQUIRED_KEYS='POSTGRES_PASSWORD RABBITMQ_PASSWORD REDIS_PASSWORD PIXTOOLS_WEBHOOKS_SECRET S3_ACCESS_KEY S3_SECRET_KEY'
+REQUIRED_KEYS='POSTGRES_PASSWORD RABBITMQ_PASSWORD REDIS_PASSWORD PIXTOOLS_WEBHOOKS_SECRET S3_ACCESS_KEY S3_SECRET_KEY
+PIXTOOLS_API_KEYS'
 
 fail() {
   printf '%s: %s\n' "$PROG" "$*" >&2

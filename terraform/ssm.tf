@@ -24,6 +24,12 @@ resource "random_password" "k3s_token" {
   special = false
 }
 
+# The first API key (clients send "Authorization: Bearer <key>"); more with "keys create" (README).
+resource "random_password" "api_key" {
+  length  = 43
+  special = false
+}
+
 # Standard Webhooks signing secret: whsec_ followed by base64 of 32 random bytes.
 resource "random_bytes" "webhook_secret" {
   length = 32
@@ -48,6 +54,13 @@ resource "aws_ssm_parameter" "redis_password" {
   description = "Redis password (REDIS_PASSWORD)"
   type        = "SecureString"
   value       = random_password.redis.result
+}
+
+resource "aws_ssm_parameter" "api_keys" {
+  name        = "${local.ssm_prefix}/secrets/PIXTOOLS_API_KEYS"
+  description = "API keys of ${local.name}, comma-separated (PIXTOOLS_API_KEYS)"
+  type        = "SecureString"
+  value       = "pxt_${random_password.api_key.result}"
 }
 
 resource "aws_ssm_parameter" "webhooks_secret" {

@@ -33,11 +33,22 @@ public final class ApiClient {
     private final RestTemplate http;
 
     public ApiClient(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code apiKey} as {@code Authorization: Bearer} on every request (none when null). */
+    public ApiClient(int port, String apiKey) {
         this.base = "http://localhost:" + port;
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(Duration.ofSeconds(5));
         factory.setReadTimeout(Duration.ofSeconds(60));
         this.http = new RestTemplate(factory);
+        if (apiKey != null) {
+            this.http.getInterceptors().add((request, body, execution) -> {
+                request.getHeaders().setBearerAuth(apiKey);
+                return execution.execute(request, body);
+            });
+        }
         this.http.setErrorHandler(new DefaultResponseErrorHandler() {
             @Override
             public boolean hasError(org.springframework.http.client.ClientHttpResponse response) {

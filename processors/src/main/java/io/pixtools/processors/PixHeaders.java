@@ -16,6 +16,11 @@ public final class PixHeaders {
     public static final String OPERATION_STATUS = "PixOperationStatus";
     /** Header: why an operation failed, safe to show to the client. */
     public static final String ERROR_MESSAGE = "PixErrorMessage";
+    /**
+     * Header: who is calling, as the access filter established it (an API key's id, or {@code signed-link}); a
+     * client's own header of this name is dropped first.
+     */
+    public static final String CALLER = "PixCaller";
     /** Header: the validated Idempotency-Key of a request, when it has one. */
     public static final String IDEMPOTENCY_KEY = "PixIdempotencyKey";
     /** Header: SHA-256 over the upload and the canonical request, to compare repeats of an Idempotency-Key. */

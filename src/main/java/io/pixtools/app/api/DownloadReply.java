@@ -5,7 +5,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** Streams the stored object to the client (chunked); no other header of the exchange reaches the reply. */
+/**
+ * Streams the stored object to the client (chunked); no other header of the exchange reaches the reply. Its caching
+ * ({@code private}) is set by {@code EdgeHeadersFilter}.
+ */
 @Component("downloadReply")
 public class DownloadReply implements Processor {
 
@@ -13,7 +16,6 @@ public class DownloadReply implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader("Cache-Control", "private, max-age=3600");
         JsonReply.keepOnlyReplyHeaders(message);
     }
 }

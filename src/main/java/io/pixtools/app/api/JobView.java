@@ -62,7 +62,7 @@ public class JobView implements Processor {
             Map<?, ?> row = rows.get(operation);
             outputs.put(operation, output(row));
             if (row != null && "COMPLETED".equals(row.get("status"))) {
-                resultUrls.put(operation, PublicUrls.result(base, jobId, operation));
+                resultUrls.put(operation, urls.result(base, jobId, operation));
             }
         }
 
@@ -71,7 +71,7 @@ public class JobView implements Processor {
         view.put("status", job.get("status"));
         view.put("operations", operations);
         view.put("result_urls", resultUrls);
-        view.put("archive_url", job.get("archive_key") == null ? null : PublicUrls.archive(base, jobId));
+        view.put("archive_url", job.get("archive_key") == null ? null : urls.archive(base, jobId));
         view.put("metadata", job.get("metadata") == null ? null : json.readTree(String.valueOf(job.get("metadata"))));
         view.put("error_message", job.get("error_message"));
         view.put("created_at", timestamp(job.get("created_at")));

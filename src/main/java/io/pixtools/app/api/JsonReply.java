@@ -8,11 +8,12 @@ import java.util.Set;
 /**
  * Sets an HTTP reply. platform-http sends message headers back as response headers, so a reply first drops every
  * header it did not set on purpose: request fields and internal {@code Pix*} headers never leak to the client.
+ * (Cache-Control is not among them: platform-http would drop it; {@code EdgeHeadersFilter} sets it.)
  */
 public final class JsonReply {
 
     private static final Set<String> REPLY_HEADERS = Set.of(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
-            Exchange.CONTENT_LENGTH, "Content-Disposition", "Location", "Idempotent-Replayed", "Retry-After", "Cache-Control");
+            Exchange.CONTENT_LENGTH, "Content-Disposition", "Location", "Idempotent-Replayed", "Retry-After");
 
     private JsonReply() {
     }
@@ -21,7 +22,6 @@ public final class JsonReply {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("Cache-Control", "no-store");
         message.setBody(body);
         keepOnlyReplyHeaders(message);
     }

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.access.DownloadLinks;
 import io.pixtools.app.config.PixToolsProperties;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -7,16 +8,19 @@ import org.springframework.stereotype.Component;
 import java.net.URI;
 
 /**
- * Absolute download URLs for a job. The base is {@code pixtools.api.public-url} when set (behind a proxy or load
- * balancer), otherwise the scheme and host the client used for this request.
+ * Absolute, signed and expiring download URLs for a job ({@link DownloadLinks}). The base is
+ * {@code pixtools.api.public-url} when set (behind a proxy or load balancer), otherwise the scheme and host the client
+ * used for this request.
  */
 @Component
 public class PublicUrls {
 
     private final URI configured;
+    private final DownloadLinks links;
 
-    public PublicUrls(PixToolsProperties properties) {
+    public PublicUrls(PixToolsProperties properties, DownloadLinks links) {
         this.configured = properties.api().publicUrl();
+        this.links = links;
     }
 
     public String base(Exchange exchange) {
@@ -31,12 +35,12 @@ public class PublicUrls {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
-    public static String result(String base, String jobId, String operation) {
-        return base + "/api/jobs/" + jobId + "/results/" + operation;
+    public String result(String base, String jobId, String operation) {
+        return base + links.sign("/api/jobs/" + jobId + "/results/" + operation);
     }
 
-    public static String archive(String base, String jobId) {
-        return base + "/api/jobs/" + jobId + "/archive";
+    public String archive(String base, String jobId) {
+        return base + links.sign("/api/jobs/" + jobId + "/archive");
     }
 
     private static String stripSlash(String url) {

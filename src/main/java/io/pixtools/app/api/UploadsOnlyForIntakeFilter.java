@@ -19,7 +19,7 @@ import java.util.Locale;
  * directory by the route's HTTP binding, where nothing deleted them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after EdgeHeadersFilter, so that its refusals carry the edge headers
 class UploadsOnlyForIntakeFilter extends OncePerRequestFilter {
 
     static final String INTAKE = "/api/process";
@@ -32,7 +32,6 @@ class UploadsOnlyForIntakeFilter extends OncePerRequestFilter {
         if (multipart && !("POST".equals(request.getMethod()) && INTAKE.equals(request.getRequestURI()))) {
             response.setStatus(415);
             response.setContentType("application/json");
-            response.setHeader("Cache-Control", "no-store");
             response.getOutputStream().write(("{\"status\":415,\"error\":\"unsupported_media_type\",\"message\":\"Content-Type: "
                     + "only POST " + INTAKE + " takes a multipart upload\",\"field\":\"Content-Type\"}").getBytes(StandardCharsets.UTF_8));
             return;

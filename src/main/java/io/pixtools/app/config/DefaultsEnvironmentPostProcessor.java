@@ -35,7 +35,12 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
     }
 
     /** WRITE_DELAY=0: H2 writes its file at every commit (by default it waits up to half a second, which a crash loses). */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    /**
+     * AUTO_SERVER: the first process opens the file and serves it to others, so that {@code ./pixtools keys} works
+     * while PixTools runs; its TCP port is bound to the loopback address only ({@code h2.bindAddress}, set below).
+     */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+            + ";AUTO_SERVER=TRUE";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -43,6 +48,9 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         Path dataDir = Path.of(environment.getProperty("pixtools.data-dir", "./data")).toAbsolutePath().normalize();
         Set<Roles> roles = Roles.parse(environment.getProperty("pixtools.roles", Roles.ALL));
 
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("pixtools.workers.vips-concurrency", cores);
         defaults.put("pixtools.workers.standard-concurrency", cores);

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * is to be done, so the process exits with status 0 (a one-shot job in Compose and Kubernetes).
  */
 @Component
-@ConditionalOnProperty(name = "pixtools.roles", havingValue = "migrate")
+@ConditionalOnExpression("'${pixtools.roles:}' == 'migrate' and '${pixtools.command:serve}' == 'serve'")
 class MigrateOnly implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrateOnly.class);

@@ -36,7 +36,11 @@ public record PixToolsProperties(
         @Valid @NotNull @DefaultValue ObjectStore objectStore,
         @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Webhooks webhooks,
-        @Valid @NotNull @DefaultValue Denoise denoise) {
+        @Valid @NotNull @DefaultValue Denoise denoise,
+        @NotNull @DefaultValue("keys") Auth auth,
+        @NotNull @DefaultValue({}) java.util.List<String> apiKeys,
+        @Valid @NotNull @DefaultValue Links links,
+        @Valid @NotNull @DefaultValue RateLimits rateLimits) {
 
     /** Where work files (downloads, encoder output, ZIPs) live while an exchange runs. */
     public Path workDirectory() {
@@ -138,6 +142,37 @@ public record PixToolsProperties(
             @Min(1) int threads,
             @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
             Path modelDir) {
+    }
+
+    /**
+     * Who may call the API ({@code PIXTOOLS_AUTH}). {@code keys}: once any API key exists (created with
+     * {@code ./pixtools keys} or given in {@code PIXTOOLS_API_KEYS}), every {@code /api} route but health needs one;
+     * with none, the embedded default stays open and warns, and the distributed profile refuses to start.
+     * {@code none}: open to anyone who can reach it.
+     */
+    public enum Auth { KEYS, NONE }
+
+    /**
+     * Download links in job JSON and webhooks carry an expiry and an HMAC signature ({@code secret}; blank: derived
+     * from the webhook secret, which every replica shares), so a browser or a CDN can fetch them without a key.
+     */
+    public record Links(
+            String secret,
+            @NotNull @DefaultValue("1h") Duration ttl) {
+    }
+
+    /**
+     * Per API key: {@code requests-per-second} (with bursts up to {@code burst}) on every {@code /api} route,
+     * {@code jobs-in-flight} accepted and not finished, {@code upload-bytes-per-day} of uploads. In memory on the
+     * embedded default; in Redis with {@code store: redis} (the distributed profile), shared by every API replica.
+     * An open API (no keys) and downloads through signed links are not limited.
+     */
+    public record RateLimits(
+            @Min(1) @DefaultValue("20") long requestsPerSecond,
+            @Min(1) @DefaultValue("40") long burst,
+            @Min(1) @DefaultValue("50") int jobsInFlight,
+            @NotNull @DefaultValue("5GB") DataSize uploadBytesPerDay,
+            @NotNull @DefaultValue("memory") Idempotency.Store store) {
     }
 
     /** {@code public-url} fixes the base of download URLs (behind a proxy); otherwise the request's host is used. */

@@ -9,12 +9,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The management consoles (Hawtio and Jolokia) need the management credentials (HTTP basic:
- * {@code PIXTOOLS_MANAGEMENT_USER}/{@code PIXTOOLS_MANAGEMENT_PASSWORD}). The API, the web page, health and metrics
- * stay open: they are what clients, load balancers and Prometheus call.
+ * Everything under {@code /actuator} (Hawtio, Jolokia, the endpoint index, any endpoint exposed later) needs the
+ * management credentials (HTTP basic: {@code PIXTOOLS_MANAGEMENT_USER} and {@code PIXTOOLS_MANAGEMENT_PASSWORD}, see
+ * {@link ManagementCredentials}), except health, info and metrics: what load balancers, probes and Prometheus call.
+ * The API and the web page stay open here. Response headers are the edge's ({@code io.pixtools.app.edge}), not Spring
+ * Security's, so that every response carries the same ones, including those no security filter chain writes.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -22,13 +23,19 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain managementConsoles(HttpSecurity http) throws Exception {
-        // Path patterns, not MVC matchers: Jolokia is its own servlet, outside Spring MVC's view of the paths.
+    SecurityFilterChain management(HttpSecurity http) throws Exception {
+        // Path patterns, not MVC matchers: Jolokia is its own servlet, outside Spring MVC's view of the paths. They
+        // match the decoded path; what does not normalise (//, /./, ;, %2e) is refused before, by Spring Security's
+        // firewall and, for Jolokia's prefix, by io.pixtools.app.edge.NonCanonicalPathFilter.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return http.securityMatcher(new OrRequestMatcher(paths.matcher("/actuator/hawtio/**"), paths.matcher("/actuator/jolokia/**")))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        return http.securityMatcher(paths.matcher("/actuator/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
+                                paths.matcher("/actuator/info"), paths.matcher("/actuator/prometheus")).permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
@@ -38,7 +45,7 @@ class SecurityConfiguration {
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .headers(headers -> headers.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .build();

@@ -52,7 +52,8 @@ public class IntakeRequestProcessor implements Processor {
         JobRequest request = parser.parse(field(in, "operations"), field(in, "operation_params"), field(in, "webhook_url"));
         exchange.setProperty(PixHeaders.REQUEST, request);
         exchange.setProperty(PixHeaders.UPLOAD_FILE, upload);
-        in.setHeader(PixHeaders.IDEMPOTENCY_KEY, idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER)));
+        in.setHeader(PixHeaders.IDEMPOTENCY_KEY, scoped(in.getHeader(PixHeaders.CALLER, String.class),
+                idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER))));
     }
 
     private static String field(Message in, String name) {
@@ -71,6 +72,11 @@ public class IntakeRequestProcessor implements Processor {
             throw new InvalidOptionsException(IDEMPOTENCY_HEADER, "must be 1 to 255 visible ASCII characters, for example a UUID");
         }
         return value.toString();
+    }
+
+    /** An Idempotency-Key belongs to its caller: two keys may use the same one without meeting. */
+    private static String scoped(String caller, String key) {
+        return key == null || caller == null ? key : caller + " " + key;
     }
 
     private static Set<String> deleteUploadsOnCompletion(Exchange exchange) {

@@ -47,6 +47,7 @@ public class JobRow implements Processor {
 
         Map<String, Object> row = new HashMap<>();
         row.put("job_id", in.getHeader(PixHeaders.JOB_ID));
+        row.put("owner", in.getHeader(PixHeaders.CALLER));
         row.put("operations", json.writeValueAsString(request.operations().stream().map(Operation::id).toList()));
         row.put("operation_params", json.writeValueAsString(request.params()));
         row.put("webhook_url", request.webhookUrl());

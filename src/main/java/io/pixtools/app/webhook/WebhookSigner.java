@@ -54,6 +54,11 @@ public final class WebhookSigner {
         return PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** The current secret's key, from which other keys (the download links') are derived. */
+    public byte[] currentKey() {
+        return keys.getFirst().clone();
+    }
+
     /** The {@code webhook-signature} header: {@code v1,<signature>} per secret, separated by spaces. */
     public String sign(String id, long timestamp, String body) {
         byte[] payload = (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);

@@ -69,7 +69,9 @@ class HealthAndDocsTests {
     void docsServeTheBrowsableUi() {
         ResponseEntity<byte[]> page = api.download(api.base() + "/docs");
         assertThat(page.getStatusCode().value()).isEqualTo(200);
-        assertThat(new String(page.getBody(), StandardCharsets.UTF_8)).contains("swagger-ui").contains("/api/openapi.json");
+        assertThat(new String(page.getBody(), StandardCharsets.UTF_8)).contains("swagger-ui").contains("/docs/swagger-init.js");
+        assertThat(new String(api.download(api.base() + "/docs/swagger-init.js").getBody(), StandardCharsets.UTF_8))
+                .contains("/api/openapi.json");
         assertThat(api.download(api.base() + "/webjars/swagger-ui/swagger-ui-bundle.js").getStatusCode().value()).isEqualTo(200);
     }
 

@@ -62,7 +62,9 @@ class ProcessEndToEndTests {
 
         Map<String, byte[]> downloads = new LinkedHashMap<>();
         job.path("result_urls").properties().forEach(e -> {
-            assertThat(e.getValue().asText()).isEqualTo(api.base() + "/api/jobs/" + jobId + "/results/" + e.getKey());
+            assertThat(e.getValue().asText()).as("a signed, expiring link")
+                    .matches(java.util.regex.Pattern.quote(api.base() + "/api/jobs/" + jobId + "/results/" + e.getKey())
+                            + "\\?expires=[0-9]{10}&signature=[A-Za-z0-9_-]{43}");
             ResponseEntity<byte[]> file = api.download(e.getValue().asText());
             assertThat(file.getStatusCode().value()).isEqualTo(200);
             assertThat(file.getHeaders().getContentDisposition().getFilename())

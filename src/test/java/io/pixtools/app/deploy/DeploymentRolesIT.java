@@ -3,6 +3,7 @@ package io.pixtools.app.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pixtools.app.ApiClient;
+import io.pixtools.app.access.ApiKeySecrets;
 import io.pixtools.app.distributed.DistributedServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,8 @@ class DeploymentRolesIT {
     void everyKubernetesRoleStartsFromTheJarAndAJobGoesThrough() throws Exception {
         services = new DistributedServices();
         List<RenderedManifests.Manifest> manifests = RenderedManifests.deployed("dev");
-        Map<String, String> secrets = Map.of("PIXTOOLS_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        Map<String, String> secrets = Map.of("PIXTOOLS_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "PIXTOOLS_API_KEYS", ApiKeySecrets.newKey());
         Map<String, Map<String, String>> roles = new LinkedHashMap<>();
         Job job = RenderedManifests.all(manifests, "Job", Job.class).getFirst();
         roles.put("migrate", RenderedManifests.environment(manifests,
@@ -119,7 +121,11 @@ class DeploymentRolesIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> new ApiClient(port).get("/actuator/health/readiness").getStatusCode().value() == 200);
         }
-        ApiClient api = new ApiClient(ports.getFirst());
+        String key = roles.get("api").get("PIXTOOLS_API_KEYS");
+        assertThat(key).as("the files give the API its keys").isNotBlank();
+        assertThat(new ApiClient(ports.getFirst()).get("/api/jobs/" + java.util.UUID.randomUUID()).getStatusCode().value())
+                .as("without a key the API refuses").isEqualTo(401);
+        ApiClient api = new ApiClient(ports.getFirst(), key.split(",")[0]);
         JsonNode job = api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"denoise\",\"metadata\"]"));
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
         assertThat(job.path("result_urls").path("jpg").asText()).as("download URLs use the configured public URL")

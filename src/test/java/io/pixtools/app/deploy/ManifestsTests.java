@@ -78,7 +78,9 @@ class ManifestsTests {
     private static final String SECRET = "pixtools-secrets";
     /** The keys the manifests read from the out-of-band Secret: exactly what sync-secrets.sh copies from SSM. */
     private static final Set<String> SECRET_KEYS = Set.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD",
-            "S3_ACCESS_KEY", "S3_SECRET_KEY", "PIXTOOLS_WEBHOOKS_SECRET");
+            "S3_ACCESS_KEY", "S3_SECRET_KEY", "PIXTOOLS_WEBHOOKS_SECRET", "PIXTOOLS_API_KEYS");
+    /** The API keys: the API's business only. */
+    private static final String API_KEYS = "PIXTOOLS_API_KEYS";
     /** Non-secret settings every role needs, from the ConfigMap or the Deployment itself. */
     private static final List<String> SETTINGS = List.of("SPRING_PROFILES_ACTIVE", "PIXTOOLS_ROLES", "POSTGRES_URL",
             "POSTGRES_USER", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "REDIS_HOST", "REDIS_PORT", "S3_ENDPOINT",
@@ -457,7 +459,12 @@ class ManifestsTests {
         for (Map.Entry<String, PodSpec> entry : pixtoolsPods(manifests).entrySet()) {
             Map<String, String> env = RenderedManifests.environment(manifests, container(entry.getValue()), secrets);
             assertThat(env).as("environment of %s", entry.getKey()).containsKeys(SETTINGS.toArray(String[]::new))
-                    .containsKeys(SECRET_KEYS.toArray(String[]::new));
+                    .containsKeys(SECRET_KEYS.stream().filter(k -> !k.equals(API_KEYS)).toArray(String[]::new));
+            if (entry.getKey().equals("Deployment pixtools-api")) {
+                assertThat(env).as("the API reads its keys").containsKey(API_KEYS);
+            } else {
+                assertThat(env).as("only the API gets the API keys (%s)", entry.getKey()).doesNotContainKey(API_KEYS);
+            }
             if (entry.getKey().startsWith("Deployment ")) {
                 assertThat(env.get("SPRING_FLYWAY_ENABLED")).as("only the migration Job migrates (%s)", entry.getKey())
                         .isEqualTo("false");

@@ -38,7 +38,7 @@ class TerraformTests {
     /** Given to var.alb_ingress_cidrs while parsing, to see where the variable is used. */
     private static final List<String> CIDR_MARKER = List.of("var.alb_ingress_cidrs");
     private static final List<String> SECRET_PARAMETERS = List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD",
-            "REDIS_PASSWORD", "PIXTOOLS_WEBHOOKS_SECRET", "S3_ACCESS_KEY", "S3_SECRET_KEY");
+            "REDIS_PASSWORD", "PIXTOOLS_WEBHOOKS_SECRET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "PIXTOOLS_API_KEYS");
     private static final Path USER_DATA = TERRAFORM.resolve("templates/k3s-user-data.sh.tftpl");
     /** hcl4j leaves an interpolation as its address: "${local.ssm_prefix_arn}/k3s/kubeconfig" reads like this. */
     private static final String SSM_PREFIX_ARN = "local.ssm_prefix_arn";

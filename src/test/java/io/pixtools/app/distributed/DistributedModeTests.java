@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import static io.pixtools.testing.TestImages.fixture;
 import static io.pixtools.testing.Zips.unzip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -129,6 +130,21 @@ class DistributedModeTests extends DistributedApplicationTest {
 
         assertThat(job.path("error_message").asText()).isEqualTo("1 of 1 operations failed. jpg: the original image is missing from the object store");
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() == deadBefore + 1);
+    }
+
+    /** The distributed profile faces a network: its API does not start open by accident. */
+    @Test
+    void anApiWithoutKeysRefusesToStartUnlessTold() {
+        List<String> args = new ArrayList<>();
+        services.properties().forEach((key, value) -> {
+            if (!key.equals("pixtools.auth")) {
+                args.add("--" + key + "=" + value);
+            }
+        });
+        args.addAll(List.of("--pixtools.roles=api", "--server.port=0"));
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PixToolsApplication.class).run(args.toArray(String[]::new)).close())
+                .hasStackTraceContaining("No API key exists")
+                .hasStackTraceContaining("PIXTOOLS_AUTH=none");
     }
 
     /** Twenty clients send one request with one key to two API instances at once: exactly one job exists. */

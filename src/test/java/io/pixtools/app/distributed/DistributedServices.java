@@ -108,6 +108,8 @@ public final class DistributedServices implements AutoCloseable {
         properties.put("pixtools.data-dir", dataDir.resolve("app").toString());
         properties.put("pixtools.webhooks.secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         properties.put("pixtools.workers.retry-delay-ms", "50");
+        // Open on purpose: these tests are about the distributed machinery; AccessTests cover the keys.
+        properties.put("pixtools.auth", "none");
         return properties;
     }
 

@@ -150,7 +150,8 @@ class WebhookDeliveryTests {
         JsonNode sent = JSON.readTree(delivery.body());
         assertThat(sent.path("job_id").asText()).isEqualTo(jobId);
         assertThat(sent.has("webhook")).isFalse();
-        assertThat(sent.path("result_urls").path("jpg").asText()).endsWith("/api/jobs/" + jobId + "/results/jpg");
+        assertThat(java.net.URI.create(sent.path("result_urls").path("jpg").asText()))
+                .hasPath("/api/jobs/" + jobId + "/results/jpg").hasParameter("expires").hasParameter("signature");
         ObjectNode expected = (ObjectNode) job.deepCopy();
         assertThat(sent.path("outputs")).isEqualTo(expected.path("outputs"));
     }

@@ -1,16 +1,17 @@
-package io.pixtools.app.config;
+package io.pixtools.management;
 
 import org.jolokia.server.core.http.AgentServlet;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Jolokia, the JMX-over-HTTP agent that the Hawtio console talks to, where Hawtio looks for it. (Central has no
- * Jolokia Spring Boot 3 starter, so the agent servlet is registered directly.) Behind the management credentials.
+ * Jolokia Spring Boot 3 starter, so the agent servlet is registered directly.) A management context configuration, so
+ * it moves with {@code MANAGEMENT_SERVER_PORT}; behind the management credentials.
  */
-@Configuration(proxyBeanMethods = false)
+@ManagementContextConfiguration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "camel.main.jmx-enabled", havingValue = "true", matchIfMissing = true)
 class JolokiaConfiguration {
 

@@ -1,0 +1,98 @@
+package io.pixtools.app.access;
+
+import io.pixtools.app.config.PixToolsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The keys that open the API: the database's active keys and those of {@code PIXTOOLS_API_KEYS}, by hash. Read
+ * again every {@link #REFRESH} at most, so a key created or revoked with {@code ./pixtools keys} takes effect on every
+ * replica within that time. A failed read keeps the keys already known.
+ */
+@Component
+public class ApiKeyRegistry {
+
+    static final Duration REFRESH = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
+
+    private final ApiKeyStore store;
+    private final PixToolsProperties.Auth auth;
+    private final Map<String, String> bootstrap = new HashMap<>();
+    private final Clock clock;
+    private volatile Map<String, String> keys = Map.of();
+    private volatile Instant readAt = Instant.MIN;
+
+    @Autowired
+    public ApiKeyRegistry(ApiKeyStore store, PixToolsProperties properties) {
+        this(store, properties, Clock.systemUTC());
+    }
+
+    ApiKeyRegistry(ApiKeyStore store, PixToolsProperties properties, Clock clock) {
+        this.store = store;
+        this.auth = properties.auth();
+        this.clock = clock;
+        for (String key : properties.apiKeys()) {
+            String trimmed = key.strip();
+            if (trimmed.length() < 20) {
+                throw new IllegalArgumentException("PIXTOOLS_API_KEYS: every key needs at least 20 characters "
+                        + "(./pixtools keys create makes good ones)");
+            }
+            bootstrap.put(ApiKeySecrets.hash(trimmed), ApiKeySecrets.bootstrapId(trimmed));
+        }
+    }
+
+    /** Whether a request must carry a key: keys are on and at least one exists. */
+    public boolean required() {
+        return auth == PixToolsProperties.Auth.KEYS && !current().isEmpty();
+    }
+
+    /**
+     * The id of the key, when it is an active one. The lookup is by SHA-256 of what was presented, so its timing
+     * tells nothing about how much of a real key a guess got right.
+     */
+    public Optional<String> keyId(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(current().get(ApiKeySecrets.hash(presented)));
+    }
+
+    public int count() {
+        return current().size();
+    }
+
+    private Map<String, String> current() {
+        Instant now = clock.instant();
+        if (readAt.plus(REFRESH).isBefore(now)) {
+            synchronized (this) {
+                if (readAt.plus(REFRESH).isBefore(now)) {
+                    reload(now);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private void reload(Instant now) {
+        try {
+            Map<String, String> all = new HashMap<>(store.activeHashes());
+            all.putAll(bootstrap);
+            keys = Map.copyOf(all);
+        } catch (RuntimeException e) {
+            if (keys.isEmpty()) {
+                keys = Map.copyOf(bootstrap);
+            }
+            log.warn("Could not read the API keys ({}); using the {} already known", e.getMessage(), keys.size());
+        }
+        readAt = now;
+    }
+}
