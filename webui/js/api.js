@@ -1,4 +1,6 @@
-// Talks to the PixTools API: the upload (with progress, timeout and Idempotency-Key) and job polling.
+// Talks to the PixTools API: the upload (with progress, timeout and Idempotency-Key) and job polling. Every request
+// carries this tab's API key when it has one; a 401 or 429 comes back as an ApiError for the page to act on.
+import { apiKey, authorization } from './access.js';
 
 /** A random UUID: crypto.randomUUID where the browser offers it (secure contexts), else one built from getRandomValues. */
 export function newIdempotencyKey() {
@@ -18,13 +20,40 @@ export function newIdempotencyKey() {
 }
 
 export class ApiError extends Error {
-  constructor(kind, message, { status = 0, field = null, code = null } = {}) {
+  constructor(kind, message, { status = 0, field = null, code = null, retryAfter = null, sentKey = null } = {}) {
     super(message);
     this.kind = kind; // 'http' | 'timeout' | 'network'
     this.status = status;
     this.field = field;
     this.code = code;
+    this.retryAfter = retryAfter; // seconds, from Retry-After (429, 503)
+    this.sentKey = sentKey; // the API key the request carried, so a 401 tells a refused key from a missing one
   }
+}
+
+/** Retry-After in whole seconds: a number of seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterSeconds(value, now = Date.now()) {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function httpError(status, body, retryAfter, sentKey) {
+  return new ApiError('http', (body && body.message) || `HTTP ${status}`,
+    { status, field: body && body.field, code: body && body.error, retryAfter: retryAfterSeconds(retryAfter), sentKey });
+}
+
+/** fetch for /api: adds the key, turns an error status into an ApiError. */
+async function apiFetch(url, init = {}) {
+  const sentKey = apiKey();
+  const response = await fetch(url, { ...init, headers: { ...(init.headers || {}), ...authorization(sentKey) } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw httpError(response.status, body, response.headers.get('Retry-After'), sentKey);
+  }
+  return response;
 }
 
 /**
@@ -39,10 +68,12 @@ export function submitJob({ file, operations, params, webhookUrl, idempotencyKey
     if (params && Object.keys(params).length > 0) form.append('operation_params', JSON.stringify(params));
     if (webhookUrl) form.append('webhook_url', webhookUrl);
 
+    const sentKey = apiKey();
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/process');
     xhr.timeout = timeoutMs;
     xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
+    for (const [name, value] of Object.entries(authorization(sentKey))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress(event.loaded, event.total);
     };
@@ -52,8 +83,7 @@ export function submitJob({ file, operations, params, webhookUrl, idempotencyKey
       if (xhr.status === 202 || xhr.status === 200) {
         resolve(body);
       } else {
-        reject(new ApiError('http', (body && body.message) || `HTTP ${xhr.status}`,
-          { status: xhr.status, field: body && body.field, code: body && body.error }));
+        reject(httpError(xhr.status, body, xhr.getResponseHeader('Retry-After'), sentKey));
       }
     };
     xhr.ontimeout = () => reject(new ApiError('timeout', 'timeout'));
@@ -63,22 +93,22 @@ export function submitJob({ file, operations, params, webhookUrl, idempotencyKey
 }
 
 export async function getJob(jobId) {
-  const response = await fetch(`/api/jobs/${encodeURIComponent(jobId)}`, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    throw new ApiError('http', body.message || `HTTP ${response.status}`, { status: response.status });
-  }
+  const response = await apiFetch(`/api/jobs/${encodeURIComponent(jobId)}`, { headers: { Accept: 'application/json' } });
   return response.json();
 }
 
+/** The ids of the operations this server offers; rejects with an ApiError (a 401 among them). */
 export async function getOperations() {
-  const response = await fetch('/api/operations');
-  if (!response.ok) return null;
+  const response = await apiFetch('/api/operations', { headers: { Accept: 'application/json' } });
   const body = await response.json();
   return body.operations.map((op) => op.id);
 }
 
-/** Polls a job until it is COMPLETED or FAILED, backing off from 0.5 s to 5 s. Returns a function that stops it. */
+/**
+ * Polls a job until it is COMPLETED or FAILED, backing off from 0.5 s to 5 s. A 429 waits its Retry-After before the
+ * next poll. A 404 or a 401 stops the polling and goes to onError (the page asks for a key and watches again).
+ * Returns a function that stops it.
+ */
 export function watchJob(jobId, onUpdate, onError) {
   let delay = 500;
   let stopped = false;
@@ -92,7 +122,12 @@ export function watchJob(jobId, onUpdate, onError) {
       if (job.status === 'COMPLETED' || job.status === 'FAILED') return;
     } catch (error) {
       if (stopped) return;
-      if (error.status === 404) { onError(error); return; }
+      if (error.status === 404 || error.status === 401) { onError(error); return; }
+      if (error.status === 429 && error.retryAfter != null) {
+        delay = Math.max(delay, error.retryAfter * 1000);
+        timer = setTimeout(tick, delay);
+        return;
+      }
     }
     delay = Math.min(delay * 1.5, 5000);
     timer = setTimeout(tick, delay);

@@ -1,4 +1,5 @@
 // The upload page: choose an image and operations, submit, follow the job, get the results.
+import * as access from './access.js';
 import { ApiError, getJob, getOperations, newIdempotencyKey, submitJob, watchJob } from './api.js';
 import * as format from './format.js';
 import * as history from './history.js';
@@ -14,7 +15,70 @@ const state = {
   submission: null, // { signature, key }: a retry of the same submission reuses its Idempotency-Key
   stopWatching: null,
   originalBytes: null,
+  uploadNotBefore: 0, // after a 429: no new upload before this time (ms since the epoch)
 };
+
+// ---- the API key --------------------------------------------------------------------------------------------------
+// An open server never answers 401, so the form never shows. Otherwise a 401 shows it, and each action that was
+// refused (the upload, polling a job, loading the operations) waits here, by name, to run again once a key is entered.
+
+const waitingForKey = new Map();
+const KEY_NEEDED = 'This PixTools server needs an API key. Enter yours to continue.';
+const KEY_REFUSED = 'That key was refused. Check it and enter it again.';
+const KEY_FORGOTTEN = 'Key forgotten. Enter a key to go on using PixTools in this tab.';
+
+function showKeyForm(message, isError) {
+  $('key-message').textContent = message;
+  $('key-message').classList.toggle('error', isError);
+  const wasHidden = $('key-form').hidden;
+  $('key-form').hidden = false;
+  if (wasHidden || isError) $('api-key').focus();
+  renderKeyStatus();
+}
+
+function renderKeyStatus() {
+  $('key-status').hidden = !access.apiKey();
+}
+
+/**
+ * A request was answered 401: ask for a key and run `action` again once there is one. A request that went out
+ * before the key changed is simply tried again with the new one; the key it carried being refused clears it.
+ */
+function needKey(error, name, action) {
+  const current = access.apiKey();
+  if (current && error.sentKey !== current) {
+    action();
+    return;
+  }
+  waitingForKey.set(name, action);
+  if (current) {
+    access.forgetKey();
+    showKeyForm(KEY_REFUSED, true);
+  } else if ($('key-form').hidden) {
+    showKeyForm(KEY_NEEDED, false);
+  }
+}
+
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const key = $('api-key').value.trim();
+  if (!key) {
+    showKeyForm('Enter an API key first.', true);
+    return;
+  }
+  access.rememberKey(key);
+  $('api-key').value = '';
+  $('key-form').hidden = true;
+  renderKeyStatus();
+  const actions = [...waitingForKey.values()];
+  waitingForKey.clear();
+  actions.forEach((action) => action());
+});
+
+$('forget-key').addEventListener('click', () => {
+  access.forgetKey();
+  showKeyForm(KEY_FORGOTTEN, false);
+});
 
 // ---- operations and their parameters ----------------------------------------------------------------------------
 
@@ -127,6 +191,12 @@ function showProgress(loaded, total) {
 }
 
 async function submit() {
+  const waitMs = state.uploadNotBefore - Date.now();
+  if (waitMs > 0) {
+    // Rate limited a moment ago: sending again now would only be refused again.
+    setMessage(`Too many requests with this API key right now. Try again in ${format.wait(Math.ceil(waitMs / 1000))}.`, true);
+    return;
+  }
   setMessage('');
   $('retry').hidden = true;
   const operations = selectedOperations();
@@ -159,6 +229,11 @@ async function submit() {
   } catch (error) {
     const problem = error instanceof ApiError ? error : new ApiError('network', String(error));
     setMessage(format.explain(problem, timeoutMs), true);
+    if (problem.status === 401) {
+      needKey(problem, 'upload', submit);
+      return;
+    }
+    if (problem.status === 429) state.uploadNotBefore = Date.now() + (problem.retryAfter ?? 5) * 1000;
     if (problem.kind !== 'http' || [409, 429, 500, 502, 503, 504].includes(problem.status)) {
       $('retry').hidden = false;
     }
@@ -188,7 +263,16 @@ function follow(jobId, originalPreviewUrl) {
   $('archive').hidden = true;
   $('metadata').hidden = true;
   $('compare').hidden = true;
-  state.stopWatching = watchJob(jobId, (job) => renderJob(job, originalPreviewUrl), () => {
+  watch(jobId, originalPreviewUrl);
+}
+
+function watch(jobId, originalPreviewUrl) {
+  if (state.stopWatching) state.stopWatching();
+  state.stopWatching = watchJob(jobId, (job) => renderJob(job, originalPreviewUrl), (error) => {
+    if (error.status === 401) {
+      needKey(error, 'watch', () => watch(jobId, originalPreviewUrl));
+      return;
+    }
     $('job-status').textContent = 'Expired';
     $('job-error').hidden = false;
     $('job-error').textContent = 'This job is no longer available: results are kept for 24 hours.';
@@ -356,12 +440,25 @@ function renderHistory() {
 
 // ---- start --------------------------------------------------------------------------------------------------------
 
-getOperations().then((available) => {
-  if (!available) return;
-  document.querySelectorAll('.operation').forEach((element) => {
-    element.hidden = !available.includes(element.dataset.op);
+function loadOperations() {
+  getOperations().then((available) => {
+    document.querySelectorAll('.operation').forEach((element) => {
+      element.hidden = !available.includes(element.dataset.op);
+    });
+  }).catch((error) => {
+    if (error.status === 401) needKey(error, 'operations', loadOperations);
+    // otherwise (offline, busy): keep the defaults
   });
-}).catch(() => { /* offline: keep the defaults */ });
+}
+
+function openLinkedJob(jobId) {
+  getJob(jobId).then((job) => follow(job.job_id, null)).catch((error) => {
+    if (error.status === 401) needKey(error, 'linked', () => openLinkedJob(jobId));
+  });
+}
+
+renderKeyStatus();
+loadOperations();
 renderHistory();
 const linked = new URLSearchParams(location.search).get('job');
-if (linked) getJob(linked).then((job) => follow(job.job_id, null)).catch(() => {});
+if (linked) openLinkedJob(linked);

@@ -32,6 +32,16 @@ export function timeLeft(iso) {
 const LABELS = { jpg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', metadata: 'Metadata', denoise: 'Denoised' };
 export const operationLabel = (op) => LABELS[op] || op;
 
+/** A wait of Retry-After seconds in words: the seconds themselves, and minutes or hours when it is long. */
+export function wait(seconds) {
+  if (seconds == null) return 'a moment';
+  const s = Math.max(1, Math.round(seconds));
+  const words = s === 1 ? '1 second' : `${s} seconds`;
+  if (s < 120) return words;
+  if (s < 7200) return `${words} (about ${Math.round(s / 60)} minutes)`;
+  return `${words} (about ${Math.round(s / 3600)} hours)`;
+}
+
 /** What to tell a person when a request went wrong. */
 export function explain(error, timeoutMs) {
   if (error.kind === 'timeout') {
@@ -44,7 +54,16 @@ export function explain(error, timeoutMs) {
   switch (error.status) {
     case 413: return `This file is too large for PixTools. ${error.message}`;
     case 415: return 'This file is not an image PixTools can read. Choose a JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF file.';
+    case 401: return 'This PixTools server needs an API key. Enter yours above; the upload starts again once you do.';
     case 409: return 'Your previous attempt is still being received. Wait a moment and try again.';
+    case 429:
+      if (error.code === 'too_many_jobs_in_flight') {
+        return `Too many of your jobs are still being processed. Try again in ${wait(error.retryAfter)}.`;
+      }
+      if (error.code === 'upload_quota_exceeded') {
+        return `This API key's daily upload allowance is used up. Try again in ${wait(error.retryAfter)}.`;
+      }
+      return `Too many requests with this API key right now. Try again in ${wait(error.retryAfter)}.`;
     case 503: return 'PixTools is busy right now. Try again in a few seconds.';
     case 422:
       if (error.field === 'file') return 'This file looks like an image but cannot be read. It may be damaged.';

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const BASE_URL = process.env.PIXTOOLS_BASE_URL || 'http://localhost:8080';
 export const FIXTURES = process.env.PIXTOOLS_FIXTURES || path.resolve(here, '../../src/test/resources/images');
+/** The API key of the server under test, when it requires keys (WebUiBrowserTests starts one that does); else unset. */
+export const API_KEY = process.env.PIXTOOLS_TEST_API_KEY || null;
 export const SCREENSHOTS = process.env.PIXTOOLS_SCREENSHOTS || path.resolve(here, '../../docs/screenshots');
 
 export async function launch() {
@@ -44,3 +46,16 @@ export function unzip(buffer) {
 }
 
 export const readBytes = (file) => readFileSync(file);
+
+/** Where the page keeps the API key of its tab (webui/js/access.js). */
+export const API_KEY_ITEM = 'pixtools.apiKey';
+
+/** Stores `key` in the tab's sessionStorage before the page's own scripts run, as if it had been entered earlier. */
+export async function presetApiKey(context, key) {
+  await context.addInitScript(([item, value]) => {
+    if (!sessionStorage.getItem('pixtools.test.preset')) {
+      sessionStorage.setItem('pixtools.test.preset', 'done'); // once per tab: "Forget key" must stick across reloads
+      sessionStorage.setItem(item, value);
+    }
+  }, [API_KEY_ITEM, key]);
+}
