@@ -18,12 +18,12 @@ import java.util.Optional;
  * connection, a pool that cannot hand out a connection, a broker that does not confirm. An outage is a 503 naming the
  * dependency; anything else stays a 500.
  */
-final class DependencyFailures {
+public final class DependencyFailures {
 
     private DependencyFailures() {
     }
 
-    static Optional<DependencyUnavailableException> classify(Throwable failure) {
+    public static Optional<DependencyUnavailableException> classify(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && chain.size() < 32; t = t.getCause()) {
             chain.add(t);

@@ -64,7 +64,10 @@ public record PixToolsProperties(
 
     /**
      * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
-     * {@link DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too).
+     * {@link DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too). A failing step is
+     * retried {@code max-retries} times with exponential back-off; while the failure is an outage of a dependency
+     * (database, object store, broker, Redis) it keeps being retried for up to {@code outage-patience}, so that a
+     * task in flight waits for the dependency instead of failing its job.
      */
     public record Workers(
             @Min(1) int vipsConcurrency,
@@ -74,6 +77,7 @@ public record PixToolsProperties(
             @Min(0) @DefaultValue("6") int maxRetries,
             @Min(0) @DefaultValue("500") long retryDelayMs,
             @Min(0) @DefaultValue("30000") long maxRetryDelayMs,
+            @NotNull @DefaultValue("10m") Duration outagePatience,
             @DefaultValue("true") boolean ackExhaustedFailures,
             Path workDir) {
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplication;
 import io.pixtools.app.messaging.RabbitTopology;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -60,6 +62,9 @@ class DistributedModeTests extends DistributedApplicationTest {
 
     @Autowired
     CachingConnectionFactory connections;
+
+    @Autowired
+    CamelContext camel;
 
     private ApiClient api;
 
@@ -130,6 +135,42 @@ class DistributedModeTests extends DistributedApplicationTest {
 
         assertThat(job.path("error_message").asText()).isEqualTo("1 of 1 operations failed. jpg: the original image is missing from the object store");
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() == deadBefore + 1);
+    }
+
+    /**
+     * A task that meets a database outage longer than its retries waits for the database instead of failing its job
+     * (or, when not even the failure can be recorded, being dead-lettered and leaving the job to the recovery sweep).
+     */
+    @Test
+    void aTaskInFlightWaitsOutADatabaseOutage() throws Exception {
+        var worker = camel.getRouteController();
+        worker.suspendRoute("convert");
+        String jobId;
+        try {
+            jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send().getBody().path("job_id").asText();
+            refuseConnections(true);
+        } finally {
+            worker.resumeRoute("convert");
+        }
+        // Retries alone (6, from 50 ms doubling) would be used up in about 3 s.
+        Thread.sleep(6000);
+        refuseConnections(false);
+
+        JsonNode job = api.awaitFinished(jobId);
+
+        assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(job.path("result_urls").path("jpg").asText()).isNotBlank();
+    }
+
+    private void refuseConnections(boolean refuse) throws Exception {
+        try (var connection = DriverManager.getConnection(DistributedServices.POSTGRES + "postgres",
+                DistributedServices.POSTGRES_USER, DistributedServices.POSTGRES_PASSWORD);
+             var statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + services.database() + " ALLOW_CONNECTIONS " + !refuse);
+            if (refuse) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + services.database() + "'");
+            }
+        }
     }
 
     /** The distributed profile faces a network: its API does not start open by accident. */
