@@ -1,1 +1,1 @@
-DELETE FROM aggregation WHERE id = :#PixJobId
+DELETE FROM aggregation WHERE id = :jobId

@@ -1,2 +1,2 @@
 -- Outputs and webhook attempts go with the job (ON DELETE CASCADE).
-DELETE FROM jobs WHERE job_id = :#PixJobId
+DELETE FROM jobs WHERE job_id = :jobId

@@ -6,6 +6,6 @@ FROM (SELECT d.job_id, d.receiver, d.attempts, d.next_attempt_at,
       FROM webhook_deliveries d
       WHERE d.state = 'PENDING' AND d.next_attempt_at <= CURRENT_TIMESTAMP
         AND (d.claimed_until IS NULL OR d.claimed_until < CURRENT_TIMESTAMP)) due
-WHERE due.place <= :#PixWebhookPerReceiver
+WHERE due.place <= :perReceiver
 ORDER BY due.next_attempt_at
-LIMIT :#PixWebhookBatch
+LIMIT :limit

@@ -1,3 +1,5 @@
-SELECT job_id, status, request_fingerprint
+SELECT job_id, owner, status, operations, operation_params, webhook_url, source_key, source_name, source_format,
+       source_bytes, source_width, source_height, idempotency_key, request_fingerprint, metadata, archive_key,
+       error_message, recovery_attempts, created_at, updated_at, expires_at
 FROM jobs
-WHERE idempotency_key = :#PixIdempotencyKey AND expires_at > CURRENT_TIMESTAMP
+WHERE idempotency_key = :idempotencyKey AND expires_at > CURRENT_TIMESTAMP

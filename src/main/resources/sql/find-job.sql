@@ -1,4 +1,5 @@
-SELECT job_id, owner, status, operations, operation_params, webhook_url, source_name, source_format,
-       source_bytes, source_width, source_height, metadata, archive_key, error_message, created_at, updated_at, expires_at
+SELECT job_id, owner, status, operations, operation_params, webhook_url, source_key, source_name, source_format,
+       source_bytes, source_width, source_height, idempotency_key, request_fingerprint, metadata, archive_key,
+       error_message, recovery_attempts, created_at, updated_at, expires_at
 FROM jobs
-WHERE job_id = :#PixJobId AND expires_at > CURRENT_TIMESTAMP AND status <> 'ACCEPTING'
+WHERE job_id = :jobId AND expires_at > CURRENT_TIMESTAMP AND status <> 'ACCEPTING'

@@ -1,5 +1,7 @@
-SELECT job_id, operations, operation_params, source_key, source_name, recovery_attempts
+SELECT job_id, owner, status, operations, operation_params, webhook_url, source_key, source_name, source_format,
+       source_bytes, source_width, source_height, idempotency_key, request_fingerprint, metadata, archive_key,
+       error_message, recovery_attempts, created_at, updated_at, expires_at
 FROM jobs
-WHERE status IN ('PENDING', 'PROCESSING') AND updated_at < :#PixStuckBefore AND expires_at > CURRENT_TIMESTAMP
+WHERE status IN ('PENDING', 'PROCESSING') AND updated_at < :before AND expires_at > CURRENT_TIMESTAMP
 ORDER BY updated_at
-LIMIT :#PixRecoverBatch
+LIMIT :limit

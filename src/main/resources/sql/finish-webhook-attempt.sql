@@ -1,5 +1,5 @@
 -- After an attempt: DELIVERED, FAILED for good, or PENDING again at the next planned time; the claim is released.
 UPDATE webhook_deliveries
-SET state = :#PixWebhookState, attempts = attempts + 1, next_attempt_at = :#PixWebhookNextAttempt,
+SET state = :state, attempts = attempts + 1, next_attempt_at = :nextAttempt,
     claimed_by = NULL, claimed_until = NULL, updated_at = CURRENT_TIMESTAMP
-WHERE job_id = :#PixJobId AND claimed_by = :#PixLeaseHolder
+WHERE job_id = :jobId AND claimed_by = :holder

@@ -1,2 +1,2 @@
-UPDATE jobs SET status = 'FAILED', error_message = :#PixErrorMessage, updated_at = CURRENT_TIMESTAMP
-WHERE job_id = :#PixJobId AND status IN ('PENDING', 'PROCESSING')
+UPDATE jobs SET status = 'FAILED', error_message = :errorMessage, updated_at = CURRENT_TIMESTAMP
+WHERE job_id = :jobId AND status IN ('PENDING', 'PROCESSING')

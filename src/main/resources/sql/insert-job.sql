@@ -2,6 +2,6 @@
 INSERT INTO jobs (job_id, owner, status, operations, operation_params, webhook_url, source_key, source_name, source_format,
                   source_bytes, source_width, source_height, idempotency_key, request_fingerprint,
                   created_at, updated_at, expires_at)
-VALUES (:#job_id, :#owner, 'ACCEPTING', :#operations, :#operation_params, :#webhook_url, :#source_key, :#source_name, :#source_format,
-        :#source_bytes, :#source_width, :#source_height, :#idempotency_key, :#request_fingerprint,
-        :#created_at, :#created_at, :#expires_at)
+VALUES (:jobId, :owner, 'ACCEPTING', :operations, :operationParams, :webhookUrl, :sourceKey, :sourceName, :sourceFormat,
+        :sourceBytes, :sourceWidth, :sourceHeight, :idempotencyKey, :requestFingerprint,
+        :createdAt, :createdAt, :expiresAt)

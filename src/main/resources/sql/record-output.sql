@@ -1,12 +1,12 @@
 -- Upsert: a redelivered task records the same output again without a second row. Nothing is recorded for a job that
 -- is gone (an intake undone after its task was queued, or a job pruned meanwhile): the update count is then 0.
 MERGE INTO job_outputs o
-USING (SELECT CAST(:#PixJobId AS VARCHAR(36)) AS job_id, CAST(:#PixOperation AS VARCHAR(16)) AS operation,
-              CAST(:#PixOperationStatus AS VARCHAR(16)) AS status, CAST(:#PixOutputKey AS VARCHAR(512)) AS object_key,
-              CAST(:#PixOutputContentType AS VARCHAR(64)) AS content_type, CAST(:#PixOutputBytes AS BIGINT) AS bytes,
-              CAST(:#PixOutputWidth AS INTEGER) AS width, CAST(:#PixOutputHeight AS INTEGER) AS height,
-              CAST(:#PixErrorMessage AS TEXT) AS error_message
-       FROM jobs WHERE job_id = :#PixJobId) AS s
+USING (SELECT CAST(:jobId AS VARCHAR(36)) AS job_id, CAST(:operation AS VARCHAR(16)) AS operation,
+              CAST(:status AS VARCHAR(16)) AS status, CAST(:objectKey AS VARCHAR(512)) AS object_key,
+              CAST(:contentType AS VARCHAR(64)) AS content_type, CAST(:bytes AS BIGINT) AS bytes,
+              CAST(:width AS INTEGER) AS width, CAST(:height AS INTEGER) AS height,
+              CAST(:errorMessage AS TEXT) AS error_message
+       FROM jobs WHERE job_id = :jobId) AS s
 ON o.job_id = s.job_id AND o.operation = s.operation
 WHEN MATCHED THEN UPDATE SET status = s.status, object_key = s.object_key, content_type = s.content_type, bytes = s.bytes,
     width = s.width, height = s.height, error_message = s.error_message, finished_at = CURRENT_TIMESTAMP

@@ -1,2 +1,2 @@
 UPDATE scheduler_leases SET holder = NULL, locked_until = CURRENT_TIMESTAMP
-WHERE name = 'prune' AND holder = :#PixLeaseHolder
+WHERE name = 'prune' AND holder = :holder

@@ -1,1 +1,1 @@
-UPDATE jobs SET metadata = :#PixMetadataJson, updated_at = CURRENT_TIMESTAMP WHERE job_id = :#PixJobId
+UPDATE jobs SET metadata = :metadata, updated_at = CURRENT_TIMESTAMP WHERE job_id = :jobId

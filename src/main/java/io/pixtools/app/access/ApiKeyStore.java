@@ -6,11 +6,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** The API keys in the database: create (the raw key is returned once), list, revoke, and the active hashes. */
 @Component
@@ -55,7 +55,9 @@ public class ApiKeyStore {
 
     /** Hash to key id of every active key. */
     public Map<String, String> activeHashes() {
-        return jdbc.queryForList("SELECT key_hash, key_id FROM api_keys WHERE revoked_at IS NULL").stream()
-                .collect(Collectors.toMap(row -> String.valueOf(row.get("key_hash")), row -> String.valueOf(row.get("key_id"))));
+        Map<String, String> hashes = new HashMap<>();
+        jdbc.query("SELECT key_hash, key_id FROM api_keys WHERE revoked_at IS NULL",
+                row -> { hashes.put(row.getString("key_hash"), row.getString("key_id")); });
+        return hashes;
     }
 }

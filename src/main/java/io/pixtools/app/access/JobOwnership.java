@@ -1,12 +1,12 @@
 package io.pixtools.app.access;
 
+import io.pixtools.app.jobs.Job;
 import io.pixtools.app.api.ApiException;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,7 +18,7 @@ public class JobOwnership implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Map<?, ?> job = exchange.getIn().getHeader(PixHeaders.JOB_ROW, Map.class);
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         if (job == null) {
             throw ApiException.notFound("job");
         }
@@ -26,7 +26,7 @@ public class JobOwnership implements Processor {
         if (Callers.SIGNED_LINK.equals(caller)) {
             return;
         }
-        if (!Objects.equals(job.get("owner"), caller)) {
+        if (!Objects.equals(job.owner(), caller)) {
             throw ApiException.notFound("job");
         }
     }

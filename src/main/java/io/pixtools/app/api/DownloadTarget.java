@@ -1,5 +1,7 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import org.apache.camel.Exchange;
@@ -9,7 +11,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Resolves a download request to the stored object and the reply headers a browser needs: the content type, and an
@@ -21,45 +22,45 @@ public class DownloadTarget implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        Map<?, ?> job = in.getHeader(PixHeaders.JOB_ROW, Map.class);
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         if (job == null) {
             throw ApiException.notFound("job");
         }
-        String stem = String.valueOf(job.get("source_name"));
+        String stem = job.sourceName();
         String operation = in.getHeader("operation", String.class);
         if (operation == null) {
-            target(in, job.get("archive_key"), "application/zip", stem + ".zip", "archive");
+            target(in, job.archiveKey(), "application/zip", stem + ".zip", "archive");
             return;
         }
         Operation op = Operation.fromId(operation).orElseThrow(() -> ApiException.notFound("result '" + operation + "'"));
-        Map<?, ?> row = completedOutput(in.getHeader(PixHeaders.OUTPUT_ROWS, List.class), op);
-        if (row == null) {
+        JobOutput output = completedOutput(exchange.getProperty(PixHeaders.OUTPUTS, List.class), op);
+        if (output == null) {
             throw ApiException.notFound("result '" + operation + "'");
         }
-        String key = String.valueOf(row.get("object_key"));
+        String key = output.objectKey();
         String extension = key.substring(key.lastIndexOf('.') + 1);
         String name = switch (op) {
             case METADATA -> stem + "-metadata.json";
             case DENOISE -> stem + "-denoised." + extension;
             default -> stem + "." + extension;
         };
-        target(in, key, String.valueOf(row.get("content_type")), name, "result '" + operation + "'");
+        target(in, key, output.contentType(), name, "result '" + operation + "'");
     }
 
-    private static Map<?, ?> completedOutput(List<?> rows, Operation operation) {
-        if (rows == null) {
+    private static JobOutput completedOutput(List<?> outputs, Operation operation) {
+        if (outputs == null) {
             return null;
         }
-        return rows.stream().map(r -> (Map<?, ?>) r)
-                .filter(r -> operation.id().equals(r.get("operation")) && "COMPLETED".equals(r.get("status")))
+        return outputs.stream().map(JobOutput.class::cast)
+                .filter(o -> operation.id().equals(o.operation()) && o.completed())
                 .findFirst().orElse(null);
     }
 
-    private static void target(Message in, Object key, String contentType, String fileName, String what) {
+    private static void target(Message in, String key, String contentType, String fileName, String what) {
         if (key == null) {
             throw ApiException.notFound(what);
         }
-        in.setHeader(AWS2S3Constants.KEY, key.toString());
+        in.setHeader(AWS2S3Constants.KEY, key);
         in.setHeader(Exchange.CONTENT_TYPE, contentType);
         in.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     }

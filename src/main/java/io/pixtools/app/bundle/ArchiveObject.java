@@ -22,7 +22,7 @@ public class ArchiveObject implements Processor {
         message.setHeader(AWS2S3Constants.KEY, key);
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, "application/zip");
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, zip.length());
-        message.setHeader(PixHeaders.ARCHIVE_KEY, key);
+        exchange.setProperty(PixHeaders.ARCHIVE_KEY, key);
         message.setBody(zip);
     }
 }

@@ -1,5 +1,7 @@
 package io.pixtools.app.bundle;
 
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.options.Operation;
@@ -9,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The files of a job's ZIP: every completed output, named after the uploaded file ({@code holiday.webp}), and the
@@ -30,20 +31,20 @@ public class BundleEntries implements Processor {
      */
     @Override
     public void process(Exchange exchange) {
-        Map<?, ?> job = exchange.getIn().getHeader(PixHeaders.JOB_ROW, Map.class);
-        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        String stem = job == null ? "image" : String.valueOf(job.get("source_name"));
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
+        String stem = job == null ? "image" : job.sourceName();
         Path directory = workFiles.createDirectory(exchange, "bundle-");
-        exchange.getIn().setBody(entries(stem, outputs == null ? List.of() : outputs, directory));
+        exchange.getIn().setBody(entries(stem, outputs == null ? List.of()
+                : outputs.stream().map(JobOutput.class::cast).toList(), directory));
     }
 
-    static List<BundleEntry> entries(String stem, List<?> outputs, Path directory) {
+    static List<BundleEntry> entries(String stem, List<JobOutput> outputs, Path directory) {
         return outputs.stream()
-                .map(row -> (Map<?, ?>) row)
-                .filter(row -> "COMPLETED".equals(row.get("status")))
-                .map(row -> {
-                    Operation operation = Operation.fromId(String.valueOf(row.get("operation"))).orElseThrow();
-                    String key = String.valueOf(row.get("object_key"));
+                .filter(JobOutput::completed)
+                .map(output -> {
+                    Operation operation = Operation.fromId(output.operation()).orElseThrow();
+                    String key = output.objectKey();
                     String name = entryName(stem, operation, key.substring(key.lastIndexOf('.') + 1));
                     return new BundleEntry(key, name, directory.resolve(name));
                 })

@@ -1,22 +1,23 @@
 package io.pixtools.app.bundle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.api.Timestamps;
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobEnd;
+import io.pixtools.app.jobs.JobOutput;
+import io.pixtools.app.jobs.JobStatus;
 import io.pixtools.app.observe.JobMetrics;
+import io.pixtools.app.webhook.WebhookReceiver;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Decides how a job ends: COMPLETED when every operation produced its output, otherwise FAILED with a message
@@ -25,42 +26,37 @@ import java.util.Map;
 @Component("jobOutcome")
 public class JobOutcome implements Processor {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-
-    private final ObjectMapper json;
     private final JobMetrics metrics;
 
-    public JobOutcome(ObjectMapper json, JobMetrics metrics) {
-        this.json = json;
+    public JobOutcome(JobMetrics metrics) {
         this.metrics = metrics;
     }
 
     @Override
-    public void process(Exchange exchange) throws JsonProcessingException {
-        Message message = exchange.getIn();
-        Map<?, ?> job = message.getHeader(PixHeaders.JOB_ROW, Map.class);
-        List<?> outputs = message.getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        List<String> operations = job == null ? List.of() : json.readValue(String.valueOf(job.get("operations")), STRINGS);
-        String error = errorMessage(operations, outputs == null ? List.of() : outputs);
-        message.setHeader(PixHeaders.JOB_STATUS, error == null ? "COMPLETED" : "FAILED");
-        Instant created = job == null ? null : Timestamps.instant(job.get("created_at"));
-        metrics.jobFinished(error == null ? "COMPLETED" : "FAILED", created == null ? null : Duration.between(created, Instant.now()));
-        message.setHeader(PixHeaders.ERROR_MESSAGE, error);
-        if (!message.getHeaders().containsKey(PixHeaders.ARCHIVE_KEY)) {
-            message.setHeader(PixHeaders.ARCHIVE_KEY, null);
-        }
+    public void process(Exchange exchange) {
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
+        JobEnd end = decide(job, outputs == null ? List.of() : outputs.stream().map(JobOutput.class::cast).toList(),
+                exchange.getProperty(PixHeaders.ARCHIVE_KEY, String.class));
+        metrics.jobFinished(end.status().name(), job == null ? null : Duration.between(job.createdAt(), Instant.now()));
+        exchange.setProperty(PixHeaders.JOB_END, end);
     }
 
-    static String errorMessage(List<String> operations, List<?> outputs) {
-        Map<String, Map<?, ?>> byOperation = new HashMap<>();
-        outputs.forEach(row -> byOperation.put(String.valueOf(((Map<?, ?>) row).get("operation")), (Map<?, ?>) row));
+    static JobEnd decide(Job job, List<JobOutput> outputs, String archiveKey) {
+        String error = errorMessage(job == null ? List.of() : job.operations(), outputs);
+        String receiver = job == null || job.webhookUrl() == null ? null : WebhookReceiver.of(job.webhookUrl());
+        return new JobEnd(error == null ? JobStatus.COMPLETED : JobStatus.FAILED, error, archiveKey, receiver);
+    }
+
+    static String errorMessage(List<String> operations, List<JobOutput> outputs) {
+        Map<String, JobOutput> byOperation = outputs.stream().collect(Collectors.toMap(JobOutput::operation, Function.identity()));
         List<String> problems = new ArrayList<>();
         for (String operation : operations) {
-            Map<?, ?> row = byOperation.get(operation);
-            if (row == null) {
+            JobOutput output = byOperation.get(operation);
+            if (output == null) {
                 problems.add(operation + ": did not finish in time");
-            } else if (!"COMPLETED".equals(row.get("status"))) {
-                problems.add(operation + ": " + row.get("error_message"));
+            } else if (!output.completed()) {
+                problems.add(operation + ": " + output.errorMessage());
             }
         }
         if (problems.isEmpty()) {

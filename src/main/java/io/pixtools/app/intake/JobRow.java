@@ -1,5 +1,7 @@
 package io.pixtools.app.intake;
 
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.config.PixToolsProperties;
@@ -14,10 +16,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** The parameters of {@code insert-job.sql}: the new job, PENDING, expiring after the retention period. */
@@ -42,26 +41,20 @@ public class JobRow implements Processor {
         Message in = exchange.getIn();
         JobRequest request = exchange.getProperty(PixHeaders.REQUEST, JobRequest.class);
         ImageInfo info = exchange.getProperty(PixHeaders.IMAGE_INFO, ImageInfo.class);
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        Instant now = clock.instant();
         String key = in.getHeader(PixHeaders.IDEMPOTENCY_KEY, String.class);
-
-        Map<String, Object> row = new HashMap<>();
-        row.put("job_id", in.getHeader(PixHeaders.JOB_ID));
-        row.put("owner", in.getHeader(PixHeaders.CALLER));
-        row.put("operations", json.writeValueAsString(request.operations().stream().map(Operation::id).toList()));
-        row.put("operation_params", json.writeValueAsString(request.params()));
-        row.put("webhook_url", request.webhookUrl());
-        row.put("source_key", in.getHeader(AWS2S3Constants.KEY));
-        row.put("source_name", sourceName(in.getHeader(Exchange.FILE_NAME, String.class)));
-        row.put("source_format", info.format().id());
-        row.put("source_bytes", info.bytes());
-        row.put("source_width", info.width());
-        row.put("source_height", info.height());
-        row.put("idempotency_key", key);
-        row.put("request_fingerprint", key == null ? null : in.getHeader(PixHeaders.FINGERPRINT));
-        row.put("created_at", now);
-        row.put("expires_at", now.plus(properties.jobs().retention()));
-        in.setBody(row);
+        exchange.setProperty(PixHeaders.JOB, new Job(
+                in.getHeader(PixHeaders.JOB_ID, String.class),
+                in.getHeader(PixHeaders.CALLER, String.class),
+                JobStatus.ACCEPTING,
+                request.operations().stream().map(Operation::id).toList(),
+                json.writeValueAsString(request.params()),
+                request.webhookUrl(),
+                in.getHeader(AWS2S3Constants.KEY, String.class),
+                sourceName(in.getHeader(Exchange.FILE_NAME, String.class)),
+                info.format().id(), info.bytes(), info.width(), info.height(),
+                key, key == null ? null : in.getHeader(PixHeaders.FINGERPRINT, String.class),
+                null, null, null, 0, now, now, now.plus(properties.jobs().retention())));
     }
 
     /** The client's file name without its extension and without path or unusual characters; names the ZIP entries. */

@@ -1,5 +1,6 @@
 package io.pixtools.app.intake;
 
+import io.pixtools.app.jobs.Job;
 import io.pixtools.processors.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
@@ -9,7 +10,6 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 
 /** One task per requested operation, kept for dispatch to split and route to the workers once the job is accepted. */
 @Component("operationTasks")
@@ -18,9 +18,8 @@ public class OperationTasks implements Processor {
     @Override
     public void process(Exchange exchange) {
         JobRequest request = exchange.getProperty(PixHeaders.REQUEST, JobRequest.class);
-        Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        exchange.setProperty(PixHeaders.TASKS, tasks(request, (String) row.get("job_id"), (String) row.get("source_key"),
-                (String) row.get("source_name")));
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        exchange.setProperty(PixHeaders.TASKS, tasks(request, job.jobId(), job.sourceKey(), job.sourceName()));
     }
 
     static List<OperationTask> tasks(JobRequest request, String jobId, String sourceKey, String sourceName) {

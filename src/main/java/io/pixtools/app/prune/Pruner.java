@@ -3,13 +3,15 @@ package io.pixtools.app.prune;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.jobs.JobStore;
+import io.pixtools.app.jobs.SqlFiles;
 import io.pixtools.processors.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -39,32 +41,38 @@ public class Pruner {
     private final Counter prunedJobs;
     private final Counter prunedObjects;
 
-    public Pruner(PixToolsProperties properties, MeterRegistry meters) {
+    private final JobStore jobs;
+    private final JdbcClient jdbc;
+
+    public Pruner(PixToolsProperties properties, MeterRegistry meters, JobStore jobs, JdbcClient jdbc) {
+        this.jobs = jobs;
+        this.jdbc = jdbc;
         this.batchSize = properties.jobs().pruneBatchSize();
         this.prunedJobs = Counter.builder("pixtools.prune.jobs").description("Expired jobs removed").register(meters);
         this.prunedObjects = Counter.builder("pixtools.prune.objects").description("Objects of expired jobs removed").register(meters);
     }
 
     public void start(Exchange exchange) {
-        Message in = exchange.getIn();
-        in.setHeader(PixHeaders.LEASE_HOLDER, holder);
-        in.setHeader(PixHeaders.LEASE_UNTIL, OffsetDateTime.now(ZoneOffset.UTC).plus(LEASE));
-        in.setHeader(PixHeaders.PRUNE_BATCH, batchSize);
         exchange.setProperty(PixHeaders.PRUNE_TALLY, new Tally());
         exchange.setProperty(PixHeaders.PRUNE_MORE, true);
     }
 
-    /** After a batch was read: a full batch means there may be more. */
-    public void batch(Exchange exchange) {
-        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).leased = true;
-        List<?> jobs = exchange.getIn().getBody(List.class);
-        exchange.setProperty(PixHeaders.PRUNE_MORE, jobs != null && jobs.size() >= batchSize);
+    /** One pruner at a time across every process that shares the database: false when another holds the lease. */
+    public boolean takeLease() {
+        return jdbc.sql(SqlFiles.get("take-prune-lease")).param("holder", holder)
+                .param("until", OffsetDateTime.now(ZoneOffset.UTC).plus(LEASE)).update() == 1;
     }
 
-    /** Names the expired job of a batch row for deletion. */
-    public void job(Exchange exchange) {
-        Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        exchange.getIn().setHeader(PixHeaders.JOB_ID, String.valueOf(row.get("job_id")));
+    public void releaseLease() {
+        jdbc.sql(SqlFiles.get("release-prune-lease")).param("holder", holder).update();
+    }
+
+    /** The next batch of expired jobs; a full batch means there may be more. */
+    public List<String> batch(Exchange exchange) {
+        exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class).leased = true;
+        List<String> expired = jobs.expired(batchSize);
+        exchange.setProperty(PixHeaders.PRUNE_MORE, expired.size() >= batchSize);
+        return expired;
     }
 
     /** Points the object store at the objects of the job to delete. */

@@ -1,9 +1,12 @@
 package io.pixtools.app.recover;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobOutput;
+import io.pixtools.app.jobs.JobStore;
 import io.pixtools.processors.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
@@ -12,12 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The steps of the recovery sweep, called by the recover route. A job is stuck when it is PENDING or PROCESSING and
@@ -34,16 +33,17 @@ import java.util.Map;
 public class Recoverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recoverer.class);
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private static final int BATCH = 100;
 
+    private final JobStore jobs;
     private final ObjectMapper json;
     private final PixToolsProperties.Jobs settings;
     private final WaitingWork waitingWork;
     private final boolean resumeAtStart;
 
-    Recoverer(ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
+    Recoverer(JobStore jobs, ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
+        this.jobs = jobs;
         this.json = json;
         this.settings = properties.jobs();
         this.waitingWork = waitingWork;
@@ -56,13 +56,12 @@ public class Recoverer {
      */
     public void start(Exchange exchange) {
         boolean all = exchange.getProperty(PixHeaders.RECOVER_ALL, false, Boolean.class);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
         long waiting = all ? 0 : waitingWork.tasks();
         exchange.setProperty(PixHeaders.WAITING_TASKS, waiting);
         exchange.setProperty(PixHeaders.RECOVER_MORE, true);
-        exchange.getIn().setHeader(PixHeaders.STUCK_BEFORE, all ? now : now.minus(settings.stuckAfter()));
-        exchange.getIn().setHeader(PixHeaders.ABANDONED_BEFORE, all ? now : now.minus(settings.abandonedIntakeAfter()));
-        exchange.getIn().setHeader(PixHeaders.RECOVER_BATCH, BATCH);
+        exchange.setProperty(PixHeaders.STUCK_BEFORE, all ? now : now.minus(settings.stuckAfter()));
+        exchange.setProperty(PixHeaders.ABANDONED_BEFORE, all ? now : now.minus(settings.abandonedIntakeAfter()));
         if (waiting > 0) {
             LOG.debug("Recovery sweep skipped: {} tasks are waiting in the worker queues", waiting);
         }
@@ -73,84 +72,77 @@ public class Recoverer {
         return resumeAtStart;
     }
 
-    /** After a batch of stuck jobs was read: a full batch means there may be more. */
-    public void batch(Exchange exchange) {
-        List<?> jobs = exchange.getIn().getBody(List.class);
-        exchange.setProperty(PixHeaders.RECOVER_MORE, jobs != null && jobs.size() >= BATCH);
-        if (jobs != null && !jobs.isEmpty() && exchange.getProperty(PixHeaders.RECOVER_ALL, false, Boolean.class)) {
-            LOG.warn("Resuming {} unfinished jobs left by the last process", jobs.size());
+    /** Intakes that died between their job row and their 202: named for deletion with their original. */
+    public List<String> abandoned(Exchange exchange) {
+        List<String> ids = jobs.abandoned(exchange.getProperty(PixHeaders.ABANDONED_BEFORE, Instant.class));
+        ids.forEach(id -> LOG.warn("Removing job {}: its intake died before it was accepted", id));
+        return ids;
+    }
+
+    /** The next batch of stuck jobs; a full batch means there may be more. */
+    public List<Job> batch(Exchange exchange) {
+        List<Job> stuck = jobs.stuck(exchange.getProperty(PixHeaders.STUCK_BEFORE, Instant.class), BATCH);
+        exchange.setProperty(PixHeaders.RECOVER_MORE, stuck.size() >= BATCH);
+        if (!stuck.isEmpty() && exchange.getProperty(PixHeaders.RECOVER_ALL, false, Boolean.class)) {
+            LOG.warn("Resuming {} unfinished jobs left by the last process", stuck.size());
         }
+        return stuck;
     }
 
-    /** An intake that died between its job row and its 202: named for deletion with its original. */
-    public void abandoned(Exchange exchange) {
-        Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        LOG.warn("Removing job {}: its intake died before it was accepted", row.get("job_id"));
-        exchange.getIn().setHeader(PixHeaders.JOB_ID, row.get("job_id"));
+    /** Claims one stuck job of the batch, once across every sweep; false when another sweep has it. */
+    public boolean claim(Exchange exchange) {
+        Job job = exchange.getIn().getBody(Job.class);
+        exchange.setProperty(PixHeaders.JOB, job);
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, job.jobId());
+        return jobs.claimStuck(job.jobId(), exchange.getProperty(PixHeaders.STUCK_BEFORE, Instant.class));
     }
 
-    /** One stuck job of the batch: remember its row, and name it for the claim. */
-    public void job(Exchange exchange) {
-        Map<?, ?> row = exchange.getIn().getBody(Map.class);
-        exchange.setProperty(PixHeaders.STUCK_JOB, row);
-        exchange.getIn().setHeader(PixHeaders.JOB_ID, row.get("job_id"));
-    }
-
-    /** After the claim and the outputs were read: resume the job, or give up on it. */
-    public void decide(Exchange exchange) throws IOException {
-        Map<?, ?> row = exchange.getProperty(PixHeaders.STUCK_JOB, Map.class);
-        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        List<String> operations = json.readValue(String.valueOf(row.get("operations")), STRINGS);
-        List<String> missing = missing(operations, outputs == null ? List.of() : outputs);
-        int attempts = ((Number) row.get("recovery_attempts")).intValue() + 1;
+    /**
+     * Resumes the claimed job (the body becomes the tasks of its unfinished operations, and its finished outputs are
+     * kept to report again) or, after {@code max-recoveries}, gives up on it.
+     */
+    public void decide(Exchange exchange) throws JsonProcessingException {
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        List<JobOutput> outputs = jobs.outputs(job.jobId());
+        List<String> missing = missing(job.operations(), outputs);
+        int attempts = job.recoveryAttempts() + 1;
         if (attempts > settings.maxRecoveries()) {
             exchange.setProperty(PixHeaders.RECOVERY, "give-up");
-            exchange.getIn().setHeader(PixHeaders.ERROR_MESSAGE, "the job did not finish after " + settings.maxRecoveries()
+            jobs.giveUp(job.jobId(), "the job did not finish after " + settings.maxRecoveries()
                     + " recoveries; unfinished operations: " + String.join(", ", missing.isEmpty() ? List.of("bundle") : missing));
-            LOG.warn("Giving up on stuck job {} ({} recoveries)", row.get("job_id"), settings.maxRecoveries());
+            LOG.warn("Giving up on stuck job {} ({} recoveries)", job.jobId(), settings.maxRecoveries());
             return;
         }
         exchange.setProperty(PixHeaders.RECOVERY, "resume");
-        JsonNode params = json.readTree(String.valueOf(row.get("operation_params")));
-        String jobId = String.valueOf(row.get("job_id"));
+        exchange.setProperty(PixHeaders.OUTPUTS, outputs);
+        JsonNode params = json.readTree(job.operationParams());
         exchange.getIn().setBody(missing.stream()
-                .map(op -> new OperationTask(jobId, op, params.get(op), String.valueOf(row.get("source_key")),
-                        String.valueOf(row.get("source_name")), operations.size()))
+                .map(op -> new OperationTask(job.jobId(), op, params.get(op), job.sourceKey(), job.sourceName(),
+                        job.operations().size()))
                 .toList());
         LOG.warn("Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
-                jobId, attempts, missing, operations.size() - missing.size());
+                job.jobId(), attempts, missing, job.operations().size() - missing.size());
     }
 
-    /** The results to report again: one message per recorded output, as a worker would have sent it. */
-    public List<Map<String, Object>> finished(Exchange exchange) {
-        Map<?, ?> row = exchange.getProperty(PixHeaders.STUCK_JOB, Map.class);
-        List<?> outputs = exchange.getIn().getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        int count;
-        try {
-            count = json.readValue(String.valueOf(row.get("operations")), STRINGS).size();
-        } catch (IOException e) {
-            throw new IllegalStateException("job row without valid operations", e);
-        }
-        return (outputs == null ? List.<Object>of() : List.<Object>copyOf(outputs)).stream().map(o -> {
-            Map<?, ?> output = (Map<?, ?>) o;
-            Map<String, Object> result = new HashMap<>();
-            result.put(PixHeaders.JOB_ID, row.get("job_id"));
-            result.put(PixHeaders.OPERATION, output.get("operation"));
-            result.put(PixHeaders.OPERATION_COUNT, count);
-            result.put(PixHeaders.OPERATION_STATUS, output.get("status"));
-            return result;
-        }).toList();
+    /** The results to report again: one per recorded output, as a worker would have sent it. */
+    public List<JobOutput> finished(Exchange exchange) {
+        List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
+        return outputs.stream().map(JobOutput.class::cast).toList();
     }
 
-    /** Turns one of {@link #finished}'s entries into the headers of a result message. */
+    /** Turns one of {@link #finished}'s outputs into the headers of a result message. */
     public void result(Exchange exchange) {
-        Map<?, ?> result = exchange.getIn().getBody(Map.class);
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        JobOutput output = exchange.getIn().getBody(JobOutput.class);
         Message message = exchange.getIn();
-        result.forEach((k, v) -> message.setHeader(String.valueOf(k), v));
+        message.setHeader(PixHeaders.JOB_ID, job.jobId());
+        message.setHeader(PixHeaders.OPERATION, output.operation());
+        message.setHeader(PixHeaders.OPERATION_COUNT, job.operations().size());
+        message.setHeader(PixHeaders.OPERATION_STATUS, output.status().name());
     }
 
-    static List<String> missing(List<String> operations, List<?> outputs) {
-        List<String> done = outputs.stream().map(o -> String.valueOf(((Map<?, ?>) o).get("operation"))).toList();
+    static List<String> missing(List<String> operations, List<JobOutput> outputs) {
+        List<String> done = outputs.stream().map(JobOutput::operation).toList();
         return operations.stream().filter(op -> !done.contains(op)).toList();
     }
 }

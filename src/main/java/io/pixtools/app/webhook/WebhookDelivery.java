@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.api.JobView;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -22,8 +24,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,13 +50,15 @@ public class WebhookDelivery {
     private final ObjectMapper json;
     private final WebhookSchedule schedule;
     private final WebhookDispatcher dispatcher;
+    private final WebhookOutbox outbox;
     private final String base;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public WebhookDelivery(JobView jobView, WebhookSigner signer, ObjectMapper json, WebhookSchedule schedule,
-                           WebhookDispatcher dispatcher, PixToolsProperties properties, MeterRegistry meters,
-                           @Value("${server.port:8080}") int port) {
+                           WebhookDispatcher dispatcher, WebhookOutbox outbox, PixToolsProperties properties,
+                           MeterRegistry meters, @Value("${server.port:8080}") int port) {
+        this.outbox = outbox;
         this.jobView = jobView;
         this.signer = signer;
         this.json = json;
@@ -76,7 +78,9 @@ public class WebhookDelivery {
 
     /** Whatever happens to this attempt, its dispatcher slot (and unused breaker permission) is given back. */
     public void begin(Exchange exchange) {
-        String receiver = exchange.getIn().getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
+        WebhookOutbox.Due due = exchange.getIn().getBody(WebhookOutbox.Due.class);
+        exchange.setProperty(PixHeaders.WEBHOOK_DUE, due);
+        String receiver = due.receiver();
         exchange.setProperty(PixHeaders.WEBHOOK_STARTED, System.nanoTime());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -92,22 +96,16 @@ public class WebhookDelivery {
     /** The signed request. The id is the same for every attempt, so that receivers can drop repeats. */
     public void request(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getIn();
-        Map<?, ?> job = message.getHeader(PixHeaders.JOB_ROW, Map.class);
-        List<?> outputs = message.getHeader(PixHeaders.OUTPUT_ROWS, List.class);
-        String jobId = String.valueOf(job.get("job_id"));
-        Map<String, Object> view = jobView.view(job, outputs == null ? List.of() : outputs, List.of(), null, base);
-        view.remove("webhook");
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
+        String jobId = job.jobId();
+        Map<String, Object> view = jobView.view(job, outputs.stream().map(JobOutput.class::cast).toList(), base);
         String body = json.writeValueAsString(view);
         long timestamp = clock.instant().getEpochSecond();
         String id = "msg_" + jobId;
-        String receiver = message.getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
-        int attempt = message.getHeader(PixHeaders.WEBHOOK_ATTEMPT, Integer.class);
         message.getHeaders().clear();
         message.setHeader(PixHeaders.JOB_ID, jobId);
-        message.setHeader(PixHeaders.WEBHOOK_RECEIVER, receiver);
-        message.setHeader(PixHeaders.WEBHOOK_ATTEMPT, attempt);
-        message.setHeader(PixHeaders.LEASE_HOLDER, dispatcher.holder());
-        message.setHeader(Exchange.HTTP_URI, job.get("webhook_url"));
+        message.setHeader(Exchange.HTTP_URI, job.webhookUrl());
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("User-Agent", "PixTools-Webhook/1");
@@ -117,13 +115,14 @@ public class WebhookDelivery {
         message.setBody(body);
     }
 
-    /** How the attempt went: the headers that record it and plan the next one. */
+    /** How the attempt went ({@link PixHeaders#WEBHOOK_RESULT}): what to record, and the next attempt planned. */
     public void outcome(Exchange exchange) {
         Message message = exchange.getIn();
         Throwable failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         long nanos = System.nanoTime() - exchange.getProperty(PixHeaders.WEBHOOK_STARTED, Long.class);
-        String receiver = message.getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
-        int attemptsMade = message.getHeader(PixHeaders.WEBHOOK_ATTEMPT, Integer.class) + 1;
+        WebhookOutbox.Due due = exchange.getProperty(PixHeaders.WEBHOOK_DUE, WebhookOutbox.Due.class);
+        String receiver = due.receiver();
+        int attemptsMade = due.attempts() + 1;
         Instant now = clock.instant();
         CircuitBreaker breaker = dispatcher.breaker(receiver);
 
@@ -151,10 +150,10 @@ public class WebhookDelivery {
                 error = error + "; the receiver said the webhook is gone: no more attempts";
             }
         }
-        if (state.equals(PENDING) && breaker.getState() == CircuitBreaker.State.OPEN) {
+        boolean postpone = state.equals(PENDING) && breaker.getState() == CircuitBreaker.State.OPEN;
+        if (postpone) {
             Instant reopens = now.plus(dispatcherResetTimeout());
             next = next.isAfter(reopens) ? next : reopens;
-            message.setHeader(PixHeaders.WEBHOOK_POSTPONE, true);
         }
         String outcome = failure == null ? "delivered" : state.equals(FAILED) ? "failed" : "retrying";
         attempts(outcome).increment();
@@ -164,12 +163,15 @@ public class WebhookDelivery {
         exchange.setProperty(PixHeaders.WEBHOOK_OUTCOME, outcome);
         exchange.removeProperty(ExchangePropertyKey.EXCEPTION_CAUGHT.getName());
         message.setBody(null);
-        message.setHeader(PixHeaders.WEBHOOK_OUTCOME, failure == null ? DELIVERED : FAILED);
-        message.setHeader(PixHeaders.WEBHOOK_HTTP_STATUS, status);
-        message.setHeader(PixHeaders.ERROR_MESSAGE, error);
-        message.setHeader(PixHeaders.WEBHOOK_DURATION_MS, Duration.ofNanos(nanos).toMillis());
-        message.setHeader(PixHeaders.WEBHOOK_STATE, state);
-        message.setHeader(PixHeaders.WEBHOOK_NEXT_ATTEMPT, OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+        exchange.setProperty(PixHeaders.WEBHOOK_RESULT, new WebhookOutbox.Result(failure == null ? DELIVERED : FAILED, status,
+                error, Duration.ofNanos(nanos).toMillis(), state, next, postpone));
+    }
+
+    /** The attempt recorded and the delivery planned, in the outbox. */
+    public void record(Exchange exchange) {
+        WebhookOutbox.Due due = exchange.getProperty(PixHeaders.WEBHOOK_DUE, WebhookOutbox.Due.class);
+        outbox.finish(due.jobId(), dispatcher.holder(), due.receiver(),
+                exchange.getProperty(PixHeaders.WEBHOOK_RESULT, WebhookOutbox.Result.class));
     }
 
     private Duration dispatcherResetTimeout() {

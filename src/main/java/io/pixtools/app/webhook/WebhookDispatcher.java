@@ -4,12 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,27 +31,28 @@ public class WebhookDispatcher {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
 
-    public WebhookDispatcher(PixToolsProperties properties, WebhookBreakers breakers) {
+    private final WebhookOutbox outbox;
+
+    public WebhookDispatcher(PixToolsProperties properties, WebhookBreakers breakers, WebhookOutbox outbox) {
         this.settings = properties.webhooks();
         this.breakers = breakers;
+        this.outbox = outbox;
     }
 
     public String holder() {
         return holder;
     }
 
-    /** The size of this round's read. */
-    public void poll(Exchange exchange) {
-        Message in = exchange.getIn();
-        in.setHeader(PixHeaders.WEBHOOK_BATCH, Math.max(1, settings.concurrency() - total.get()) * 4);
-        in.setHeader(PixHeaders.WEBHOOK_PER_RECEIVER, settings.perReceiverConcurrency());
+    /** This round: the due deliveries that get a thread and their receiver's permission now. */
+    public List<WebhookOutbox.Due> poll() {
+        int batch = Math.max(1, settings.concurrency() - total.get()) * 4;
+        return select(outbox.due(settings.perReceiverConcurrency(), batch));
     }
 
-    /** Of the due deliveries read, those that get a thread and their receiver's permission now. */
-    public List<Map<String, Object>> select(List<Map<String, Object>> due) {
-        List<Map<String, Object>> chosen = new ArrayList<>();
-        for (Map<String, Object> delivery : due) {
-            String receiver = String.valueOf(delivery.get("receiver"));
+    List<WebhookOutbox.Due> select(List<WebhookOutbox.Due> due) {
+        List<WebhookOutbox.Due> chosen = new ArrayList<>();
+        for (WebhookOutbox.Due delivery : due) {
+            String receiver = delivery.receiver();
             AtomicInteger receiverCount = inFlight.computeIfAbsent(receiver, r -> new AtomicInteger());
             if (total.get() >= settings.concurrency() || receiverCount.get() >= settings.perReceiverConcurrency()) {
                 continue;
@@ -68,21 +67,20 @@ public class WebhookDispatcher {
         return chosen;
     }
 
-    /** One chosen delivery: the headers of its claim. */
-    public void claim(Exchange exchange) {
-        Map<?, ?> delivery = exchange.getIn().getBody(Map.class);
-        Message in = exchange.getIn();
-        in.setHeader(PixHeaders.JOB_ID, delivery.get("job_id"));
-        in.setHeader(PixHeaders.WEBHOOK_RECEIVER, delivery.get("receiver"));
-        in.setHeader(PixHeaders.WEBHOOK_ATTEMPT, ((Number) delivery.get("attempts")).intValue());
-        in.setHeader(PixHeaders.LEASE_HOLDER, holder);
-        in.setHeader(PixHeaders.LEASE_UNTIL, OffsetDateTime.now(ZoneOffset.UTC)
-                .plus(settings.connectTimeout()).plus(settings.readTimeout()).plusSeconds(60));
+    /**
+     * Claims one chosen delivery in the database, for longer than one attempt can take; false when another process
+     * claimed it first. The job id goes to the header that correlates the attempt's logs.
+     */
+    public boolean claim(Exchange exchange) {
+        WebhookOutbox.Due delivery = exchange.getIn().getBody(WebhookOutbox.Due.class);
+        exchange.getIn().setHeader(PixHeaders.JOB_ID, delivery.jobId());
+        return outbox.claim(delivery.jobId(), holder,
+                Instant.now().plus(settings.connectTimeout()).plus(settings.readTimeout()).plusSeconds(60));
     }
 
     /** Another process claimed it first: give back the thread and the breaker's permission. */
     public void notClaimed(Exchange exchange) {
-        String receiver = exchange.getIn().getHeader(PixHeaders.WEBHOOK_RECEIVER, String.class);
+        String receiver = exchange.getIn().getBody(WebhookOutbox.Due.class).receiver();
         breakers.of(receiver).releasePermission();
         release(receiver);
     }

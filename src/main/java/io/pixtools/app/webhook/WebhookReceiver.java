@@ -1,26 +1,15 @@
 package io.pixtools.app.webhook;
 
-import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.net.URI;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Names a job's webhook receiver, {@code host:port} of its URL, for the outbox row: circuit breakers and concurrency
- * limits are kept per receiver. No header when the job has no webhook.
+ * limits are kept per receiver.
  */
-@Component("webhookReceiver")
-public class WebhookReceiver implements Processor {
+public final class WebhookReceiver {
 
-    @Override
-    public void process(Exchange exchange) {
-        Map<?, ?> job = exchange.getIn().getHeader(PixHeaders.JOB_ROW, Map.class);
-        Object url = job == null ? null : job.get("webhook_url");
-        exchange.getIn().setHeader(PixHeaders.WEBHOOK_RECEIVER, url == null ? null : of(url.toString()));
+    private WebhookReceiver() {
     }
 
     public static String of(String url) {

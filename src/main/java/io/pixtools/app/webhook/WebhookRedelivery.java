@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.ApiException;
 import io.pixtools.app.api.JsonReply;
+import io.pixtools.app.jobs.Job;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -20,31 +21,30 @@ import java.util.Map;
 public class WebhookRedelivery {
 
     private final ObjectMapper json;
+    private final WebhookOutbox outbox;
 
-    public WebhookRedelivery(ObjectMapper json) {
+    public WebhookRedelivery(ObjectMapper json, WebhookOutbox outbox) {
         this.json = json;
+        this.outbox = outbox;
     }
 
-    public void check(Exchange exchange) {
-        Map<?, ?> job = exchange.getIn().getHeader(PixHeaders.JOB_ROW, Map.class);
+    public void redeliver(Exchange exchange) throws JsonProcessingException {
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         if (job == null) {
             throw ApiException.notFound("job");
         }
-        if (job.get("webhook_url") == null) {
+        if (job.webhookUrl() == null) {
             throw ApiException.notFound("webhook (the job has no webhook_url)");
         }
-        String status = String.valueOf(job.get("status"));
-        if (!status.equals("COMPLETED") && !status.equals("FAILED")) {
-            throw new ApiException(409, "job_running", null, "the job is " + status + "; its webhook is sent when it finishes");
+        if (!job.status().finished()) {
+            throw new ApiException(409, "job_running", null, "the job is " + job.status() + "; its webhook is sent when it finishes");
         }
-        exchange.getIn().setHeader(PixHeaders.WEBHOOK_RECEIVER, WebhookReceiver.of(String.valueOf(job.get("webhook_url"))));
-    }
+        outbox.redeliver(job.jobId(), WebhookReceiver.of(job.webhookUrl()));
 
-    public void reply(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> webhook = new LinkedHashMap<>();
         webhook.put("state", "PENDING");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job_id", exchange.getIn().getHeader(PixHeaders.JOB_ID));
+        body.put("job_id", job.jobId());
         body.put("webhook", webhook);
         JsonReply.set(exchange, 202, json.writeValueAsString(body));
     }

@@ -1,5 +1,6 @@
 package io.pixtools.app.worker;
 
+import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.PixToolsException;
@@ -38,12 +39,7 @@ public class OperationFailure implements Processor {
         String operation = message.getHeader(PixHeaders.OPERATION, String.class);
         LOG.warn("Operation {} of job {} failed", operation, message.getHeader(PixHeaders.JOB_ID), cause);
         message.setHeader(PixHeaders.OPERATION_STATUS, "FAILED");
-        message.setHeader(PixHeaders.ERROR_MESSAGE, describe(cause));
-        message.setHeader(PixHeaders.OUTPUT_KEY, null);
-        message.setHeader(PixHeaders.OUTPUT_CONTENT_TYPE, null);
-        message.setHeader(PixHeaders.OUTPUT_BYTES, null);
-        message.setHeader(PixHeaders.OUTPUT_WIDTH, null);
-        message.setHeader(PixHeaders.OUTPUT_HEIGHT, null);
+        exchange.setProperty(PixHeaders.OUTPUT, JobOutput.failed(operation, describe(cause)));
         message.setBody(null);
         if (operation != null) {
             metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange));

@@ -1,5 +1,6 @@
 package io.pixtools.app.worker;
 
+import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
@@ -34,9 +35,12 @@ public class OutputObject implements Processor {
         message.setHeader(AWS2S3Constants.KEY, key);
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, message.getHeader(PixHeaders.OUTPUT_CONTENT_TYPE));
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, message.getHeader(PixHeaders.OUTPUT_BYTES));
-        message.setHeader(PixHeaders.OUTPUT_KEY, key);
         message.setHeader(PixHeaders.OPERATION_STATUS, "COMPLETED");
-        message.setHeader(PixHeaders.ERROR_MESSAGE, null);
+        exchange.setProperty(PixHeaders.OUTPUT, JobOutput.completed(operation.id(), key,
+                message.getHeader(PixHeaders.OUTPUT_CONTENT_TYPE, String.class),
+                message.getHeader(PixHeaders.OUTPUT_BYTES, Long.class),
+                message.getHeader(PixHeaders.OUTPUT_WIDTH, Integer.class),
+                message.getHeader(PixHeaders.OUTPUT_HEIGHT, Integer.class)));
         if (message.getBody() instanceof Path path) {
             message.setBody(path.toFile());
         }

@@ -1,0 +1,200 @@
+package io.pixtools.app.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Jobs and their outputs in the database, with the statements of {@code sql/}. Routes call it as a bean with typed
+ * arguments; every write that must not happen twice is guarded in its SQL, and says whether it happened.
+ */
+@Component("jobStore")
+public class JobStore {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<Job> jobs = this::job;
+
+    public JobStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A new job, ACCEPTING (invisible) until {@link #accept}. */
+    public void insert(Job job) {
+        jdbc.sql(SqlFiles.get("insert-job"))
+                .param("jobId", job.jobId())
+                .param("owner", job.owner())
+                .param("operations", write(job.operations()))
+                .param("operationParams", job.operationParams())
+                .param("webhookUrl", job.webhookUrl())
+                .param("sourceKey", job.sourceKey())
+                .param("sourceName", job.sourceName())
+                .param("sourceFormat", job.sourceFormat())
+                .param("sourceBytes", job.sourceBytes())
+                .param("sourceWidth", job.sourceWidth())
+                .param("sourceHeight", job.sourceHeight())
+                .param("idempotencyKey", job.idempotencyKey())
+                .param("requestFingerprint", job.requestFingerprint())
+                .param("createdAt", utc(job.createdAt()))
+                .param("expiresAt", utc(job.expiresAt()))
+                .update();
+    }
+
+    /** The original is stored: the job may run. */
+    public void accept(String jobId) {
+        if (jdbc.sql(SqlFiles.get("accept-job")).param("jobId", jobId).update() != 1) {
+            throw new IllegalStateException("the job row of this intake is gone");
+        }
+    }
+
+    /** A visible job (not ACCEPTING, not expired), or null. */
+    public Job find(String jobId) {
+        return jdbc.sql(SqlFiles.get("find-job")).param("jobId", jobId).query(jobs).optional().orElse(null);
+    }
+
+    /** The live job that holds an Idempotency-Key (ACCEPTING ones included: they hold the key too), or null. */
+    public Job findByIdempotencyKey(String key) {
+        return jdbc.sql(SqlFiles.get("find-job-by-idempotency-key")).param("idempotencyKey", key).query(jobs).optional()
+                .orElse(null);
+    }
+
+    public List<JobOutput> outputs(String jobId) {
+        return jdbc.sql(SqlFiles.get("find-outputs")).param("jobId", jobId).query(JobStore::output).list();
+    }
+
+    /** A task may run only for a job that is still running; false when it is not (failed, finished, removed). */
+    public boolean markProcessing(String jobId) {
+        return jdbc.sql(SqlFiles.get("mark-job-processing")).param("jobId", jobId).update() > 0;
+    }
+
+    /**
+     * Records an operation's output, once (a redelivered task records the same again), and marks the job as moving;
+     * false when the job is gone.
+     */
+    @Transactional
+    public boolean recordOutput(String jobId, JobOutput output) {
+        int recorded = jdbc.sql(SqlFiles.get("record-output"))
+                .param("jobId", jobId)
+                .param("operation", output.operation())
+                .param("status", output.status().name())
+                .param("objectKey", output.objectKey())
+                .param("contentType", output.contentType())
+                .param("bytes", output.bytes())
+                .param("width", output.width())
+                .param("height", output.height())
+                .param("errorMessage", output.errorMessage())
+                .update();
+        if (recorded > 0) {
+            jdbc.sql(SqlFiles.get("touch-job")).param("jobId", jobId).update();
+        }
+        return recorded > 0;
+    }
+
+    public void setMetadata(String jobId, String metadataJson) {
+        jdbc.sql(SqlFiles.get("set-job-metadata")).param("jobId", jobId).param("metadata", metadataJson).update();
+    }
+
+    /**
+     * The job's final status and, when it has a webhook, its delivery in the outbox, in one transaction: a job is never
+     * finished without the webhook it owes. Only a running job is finished.
+     */
+    @Transactional
+    public void finish(String jobId, JobEnd end) {
+        jdbc.sql(SqlFiles.get("finalize-job"))
+                .param("jobId", jobId)
+                .param("status", end.status().name())
+                .param("errorMessage", end.errorMessage())
+                .param("archiveKey", end.archiveKey())
+                .update();
+        if (end.webhookReceiver() != null) {
+            jdbc.sql(SqlFiles.get("insert-webhook-delivery")).param("jobId", jobId).param("receiver", end.webhookReceiver())
+                    .update();
+        }
+    }
+
+    /** Jobs left PENDING or PROCESSING that have not moved since {@code before}, oldest first. */
+    public List<Job> stuck(Instant before, int limit) {
+        return jdbc.sql(SqlFiles.get("find-stuck-jobs")).param("before", utc(before)).param("limit", limit).query(jobs).list();
+    }
+
+    /** Exactly one sweep claims a stuck job. */
+    public boolean claimStuck(String jobId, Instant before) {
+        return jdbc.sql(SqlFiles.get("claim-stuck-job")).param("jobId", jobId).param("before", utc(before)).update() == 1;
+    }
+
+    public void giveUp(String jobId, String errorMessage) {
+        jdbc.sql(SqlFiles.get("give-up-job")).param("jobId", jobId).param("errorMessage", errorMessage).update();
+    }
+
+    /** Intakes that died between their job row and their 202. */
+    public List<String> abandoned(Instant before) {
+        return jdbc.sql(SqlFiles.get("find-abandoned-intakes")).param("before", utc(before)).query(String.class).list();
+    }
+
+    public List<String> expired(int limit) {
+        return jdbc.sql(SqlFiles.get("find-expired-jobs")).param("limit", limit).query(String.class).list();
+    }
+
+    /** The job's row with its outputs and webhook rows, and its aggregator state. Deleting twice is harmless. */
+    @Transactional
+    public void delete(String jobId) {
+        jdbc.sql(SqlFiles.get("delete-aggregation")).param("jobId", jobId).update();
+        jdbc.sql(SqlFiles.get("delete-job")).param("jobId", jobId).update();
+    }
+
+    private Job job(ResultSet rs, int row) throws SQLException {
+        return new Job(rs.getString("job_id"), rs.getString("owner"), JobStatus.valueOf(rs.getString("status")),
+                read(rs.getString("operations")), rs.getString("operation_params"), rs.getString("webhook_url"),
+                rs.getString("source_key"), rs.getString("source_name"), rs.getString("source_format"),
+                rs.getLong("source_bytes"), rs.getInt("source_width"), rs.getInt("source_height"),
+                rs.getString("idempotency_key"), rs.getString("request_fingerprint"), rs.getString("metadata"),
+                rs.getString("archive_key"), rs.getString("error_message"), rs.getInt("recovery_attempts"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "expires_at"));
+    }
+
+    private static JobOutput output(ResultSet rs, int row) throws SQLException {
+        return new JobOutput(rs.getString("operation"), JobOutput.OutputStatus.valueOf(rs.getString("status")),
+                rs.getString("object_key"), rs.getString("content_type"), rs.getObject("bytes", Long.class),
+                rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("error_message"),
+                instant(rs, "finished_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.instant(rs.getObject(column));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private List<String> read(String operations) {
+        try {
+            return json.readValue(operations, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(List<String> operations) {
+        try {
+            return json.writeValueAsString(operations);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
