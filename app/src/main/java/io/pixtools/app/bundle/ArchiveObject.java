@@ -1,6 +1,6 @@
 package io.pixtools.app.bundle;
 
-import io.pixtools.processors.ObjectKeys;
+import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,6 +1,6 @@
 package io.pixtools.app.intake;
 
-import io.pixtools.processors.ObjectKeys;
+import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.image.ImageInfo;
 import org.apache.camel.Exchange;

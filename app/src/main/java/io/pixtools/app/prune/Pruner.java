@@ -3,7 +3,7 @@ package io.pixtools.app.prune;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.config.PixToolsProperties;
-import io.pixtools.processors.ObjectKeys;
+import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,7 +1,7 @@
 package io.pixtools.app.worker;
 
 import io.pixtools.app.observe.JobMetrics;
-import io.pixtools.processors.ObjectKeys;
+import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package io.pixtools.app.api;
+package io.pixtools.app.storage;
 
 import java.sql.Timestamp;
 import java.time.Instant;

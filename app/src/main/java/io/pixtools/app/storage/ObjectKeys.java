@@ -1,4 +1,4 @@
-package io.pixtools.processors;
+package io.pixtools.app.storage;
 
 import io.pixtools.processors.options.Operation;
 
