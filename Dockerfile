@@ -6,13 +6,16 @@ FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+COPY processors/pom.xml processors/
+COPY ml/pom.xml ml/
+COPY app/pom.xml app/
 RUN ./mvnw -B -q dependency:go-offline
 COPY processors processors
 COPY ml ml
 COPY routes routes
 COPY webui webui
-COPY src src
-RUN ./mvnw -B -q -DskipTests package && cp target/pixtools-*.jar /pixtools.jar
+COPY app app
+RUN ./mvnw -B -q -DskipTests package && cp app/target/pixtools-*.jar /pixtools.jar
 
 # --- runtime: Debian 12 with libvips from the distribution, the Temurin 25 JRE, a non-root user --------------------
 FROM eclipse-temurin:25-jre AS jre

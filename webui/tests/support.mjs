@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const BASE_URL = process.env.PIXTOOLS_BASE_URL || 'http://localhost:8080';
-export const FIXTURES = process.env.PIXTOOLS_FIXTURES || path.resolve(here, '../../src/test/resources/images');
+export const FIXTURES = process.env.PIXTOOLS_FIXTURES || path.resolve(here, '../../processors/src/test/resources/images');
 /** The API key of the server under test, when it requires keys (WebUiBrowserTests starts one that does); else unset. */
 export const API_KEY = process.env.PIXTOOLS_TEST_API_KEY || null;
 export const SCREENSHOTS = process.env.PIXTOOLS_SCREENSHOTS || path.resolve(here, '../../docs/screenshots');
