@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
-import io.pixtools.app.webhook.WebhookOutbox;
+import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

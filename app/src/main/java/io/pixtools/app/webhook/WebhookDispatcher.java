@@ -1,5 +1,6 @@
 package io.pixtools.app.webhook;
 
+import io.pixtools.app.jobs.WebhookOutbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.processors.PixHeaders;

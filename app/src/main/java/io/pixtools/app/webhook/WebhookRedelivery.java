@@ -1,5 +1,6 @@
 package io.pixtools.app.webhook;
 
+import io.pixtools.app.jobs.WebhookOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.ApiException;

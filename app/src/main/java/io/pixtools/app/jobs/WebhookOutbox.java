@@ -1,6 +1,5 @@
-package io.pixtools.app.webhook;
+package io.pixtools.app.jobs;
 
-import io.pixtools.app.jobs.SqlFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
