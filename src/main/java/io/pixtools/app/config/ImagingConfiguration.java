@@ -84,8 +84,8 @@ class ImagingConfiguration {
     }
 
     @Bean
-    ConvertProcessor convertProcessor(ConvertOperation convert, OperationParamsParser parser, WorkFiles workFiles) {
-        return new ConvertProcessor(convert, parser, workFiles);
+    ConvertProcessor convertProcessor(ConvertOperation convert, WorkFiles workFiles) {
+        return new ConvertProcessor(convert, workFiles);
     }
 
     @Bean

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.processors.InvalidOptionsException;
 import io.pixtools.processors.OperationTask;
 import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.options.OperationParamsParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +43,14 @@ public class Recoverer {
     private static final int BATCH = 100;
 
     private final ObjectMapper json;
+    private final OperationParamsParser parser;
     private final PixToolsProperties.Jobs settings;
     private final WaitingWork waitingWork;
     private final boolean resumeAtStart;
 
-    Recoverer(ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
+    Recoverer(ObjectMapper json, OperationParamsParser parser, PixToolsProperties properties, WaitingWork waitingWork) {
         this.json = json;
+        this.parser = parser;
         this.settings = properties.jobs();
         this.waitingWork = waitingWork;
         this.resumeAtStart = properties.transport() == PixToolsProperties.Transport.SEDA;
@@ -110,13 +116,19 @@ public class Recoverer {
             LOG.warn("Giving up on stuck job {} ({} recoveries)", row.get("job_id"), settings.maxRecoveries());
             return;
         }
-        exchange.setProperty(PixHeaders.RECOVERY, "resume");
-        JsonNode params = json.readTree(String.valueOf(row.get("operation_params")));
         String jobId = String.valueOf(row.get("job_id"));
-        exchange.getIn().setBody(missing.stream()
-                .map(op -> new OperationTask(jobId, op, params.get(op), String.valueOf(row.get("source_key")),
-                        String.valueOf(row.get("source_name")), operations.size()))
-                .toList());
+        List<OperationTask> tasks;
+        try {
+            tasks = tasks(row, missing, operations.size());
+        } catch (InvalidOptionsException e) {
+            // Accepted by an earlier version whose parameters this one no longer takes: the job cannot be resumed.
+            exchange.setProperty(PixHeaders.RECOVERY, "give-up");
+            exchange.getIn().setHeader(PixHeaders.ERROR_MESSAGE, "the job cannot be resumed: " + e.getMessage());
+            LOG.warn("Giving up on stuck job {}: its stored parameters no longer parse ({})", jobId, e.getMessage());
+            return;
+        }
+        exchange.setProperty(PixHeaders.RECOVERY, "resume");
+        exchange.getIn().setBody(tasks);
         LOG.warn("Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
                 jobId, attempts, missing, operations.size() - missing.size());
     }
@@ -147,6 +159,20 @@ public class Recoverer {
         Map<?, ?> result = exchange.getIn().getBody(Map.class);
         Message message = exchange.getIn();
         result.forEach((k, v) -> message.setHeader(String.valueOf(k), v));
+    }
+
+    /** The tasks of the {@code missing} operations, their options parsed from the parameters the job row stored. */
+    private List<OperationTask> tasks(Map<?, ?> row, List<String> missing, int operationCount) throws IOException {
+        JsonNode params = json.readTree(String.valueOf(row.get("operation_params")));
+        String jobId = String.valueOf(row.get("job_id"));
+        List<OperationTask> tasks = new ArrayList<>();
+        for (String id : missing) {
+            Operation operation = Operation.fromId(id).orElseThrow(() -> new InvalidOptionsException("operations",
+                    "unknown operation '" + id + "'"));
+            tasks.add(new OperationTask(jobId, parser.parse(operation, params.get(id)), String.valueOf(row.get("source_key")),
+                    String.valueOf(row.get("source_name")), operationCount));
+        }
+        return tasks;
     }
 
     static List<String> missing(List<String> operations, List<?> outputs) {
