@@ -19,7 +19,7 @@ public final class OperationSchema {
     public static final int AVIF_DEFAULT_EFFORT = 3;
 
     public static final Param.Bool STRIP = new Param.Bool("strip",
-            "Remove EXIF, XMP and ICC metadata from the output (true by default, for privacy).", true);
+            "Remove EXIF, XMP and ICC metadata from the outputs (on by default, for privacy).", true);
     public static final Param.Choice<FailOn> FAIL_ON = new Param.Choice<>("fail_on",
             "How much damage in the source fails the operation: warning refuses corrupt and truncated files, "
                     + "none converts whatever can be decoded.", FailOn.class, FailOn.WARNING);
@@ -83,7 +83,7 @@ public final class OperationSchema {
                 1, maxDimension, null);
         resizeHeight = new Param.Int("height", "Target height in pixels; without width, the aspect ratio gives the width.",
                 1, maxDimension, null);
-        resize = new Param.Group("resize", "Resize before encoding.",
+        resize = new Param.Group("resize", "Scale the image before encoding; leave out to keep its size.",
                 List.of(resizeWidth, resizeHeight, RESIZE_FIT, RESIZE_ENLARGE), RESIZE_RULES);
         operations = List.of(
                 new OperationSpec(Operation.JPG, "JPEG", "small, universal",
