@@ -1,14 +1,14 @@
 package io.pixtools.app.api;
 
 import com.fasterxml.jackson.databind.JavaType;
+import io.pixtools.processors.options.OperationSchema;
+import io.pixtools.processors.options.OperationSpec;
+import io.pixtools.processors.options.Param;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
-import io.pixtools.processors.options.OperationSchema;
-import io.pixtools.processors.options.OperationSpec;
-import io.pixtools.processors.options.Param;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springframework.stereotype.Component;
 
@@ -110,8 +110,7 @@ class OperationParamsOpenApi implements ModelConverter {
     }
 
     private Schema<Object> group(Param.Group group) {
-        Schema<Object> object = object(group.description() + " Rules: " + String.join("; ", group.rules()) + ".", group.params());
-        return object;
+        return object(group.description() + " Rules: " + String.join("; ", group.rules()) + ".", group.params());
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

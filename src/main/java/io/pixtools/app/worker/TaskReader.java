@@ -9,8 +9,8 @@ import io.pixtools.processors.options.OperationParamsParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 

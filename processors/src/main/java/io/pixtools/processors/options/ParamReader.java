@@ -1,6 +1,7 @@
 package io.pixtools.processors.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pixtools.processors.InvalidOptionsException;
 
 import java.util.HashMap;
@@ -20,7 +21,7 @@ final class ParamReader {
 
     static ParamValues read(List<Param<?>> params, JsonNode node, String path) {
         if (node == null || node.isNull()) {
-            node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            node = JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
             throw new InvalidOptionsException(path, "must be a JSON object");
