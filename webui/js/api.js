@@ -97,11 +97,38 @@ export async function getJob(jobId) {
   return response.json();
 }
 
-/** The ids of the operations this server offers; rejects with an ApiError (a 401 among them). */
+/**
+ * The operations this server offers and the parameters each takes ({id, title, summary, params: [{name, type, default,
+ * minimum, maximum, enum, description, params}]}); rejects with an ApiError (a 401 among them).
+ */
 export async function getOperations() {
   const response = await apiFetch('/api/operations', { headers: { Accept: 'application/json' } });
   const body = await response.json();
-  return body.operations.map((op) => op.id);
+  return body.operations;
+}
+
+/**
+ * The same operations read from the OpenAPI description, which is open to callers without a key: both come from the
+ * server's one operation schema, so the page can draw its form while it waits for a key.
+ */
+export async function getOperationsFromOpenApi() {
+  const response = await fetch('/api/openapi.json', { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw httpError(response.status, null, null, null);
+  const doc = await response.json();
+  const schemas = doc.components.schemas;
+  const resolve = (schema) => (schema.$ref ? schemas[schema.$ref.split('/').pop()] : schema);
+  const typeOf = (schema) => [schema.type, schema.types].flat().find((type) => typeof type === 'string');
+  const params = (object) => Object.entries(object.properties || {}).map(([name, reference]) => {
+    const schema = resolve(reference);
+    const param = { name, type: typeOf(schema), description: schema.description };
+    for (const key of ['default', 'minimum', 'maximum', 'enum']) if (schema[key] !== undefined) param[key] = schema[key];
+    if (param.type === 'object') param.params = params(schema);
+    return param;
+  });
+  return Object.entries(schemas.ProcessForm.properties.operation_params.properties).map(([id, reference]) => {
+    const schema = resolve(reference);
+    return { id, title: schema.title, summary: schema.description, params: params(schema) };
+  });
 }
 
 /**

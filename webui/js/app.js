@@ -1,6 +1,7 @@
 // The upload page: choose an image and operations, submit, follow the job, get the results.
 import * as access from './access.js';
-import { ApiError, getJob, getOperations, newIdempotencyKey, submitJob, watchJob } from './api.js';
+import { ApiError, getJob, getOperations, getOperationsFromOpenApi, newIdempotencyKey, submitJob, watchJob } from './api.js';
+import * as controls from './controls.js';
 import * as format from './format.js';
 import * as history from './history.js';
 
@@ -81,47 +82,23 @@ $('forget-key').addEventListener('click', () => {
 });
 
 // ---- operations and their parameters ----------------------------------------------------------------------------
+// Drawn from the server's operation schema (see controls.js); nothing about them is written into the page.
+
+let catalog = [];
 
 function selectedOperations() {
-  return [...document.querySelectorAll('input[name="op"]:checked')]
-    .filter((box) => !box.closest('.operation').hidden)
-    .map((box) => box.value);
+  return [...document.querySelectorAll('input[name="op"]:checked')].map((box) => box.value);
 }
 
 function operationParams(operations) {
-  const params = {};
-  const width = Number($('resize-width').value) || null;
-  const height = Number($('resize-height').value) || null;
-  const fit = $('resize-fit').value;
-  const keepMetadata = $('keep-metadata').checked;
-  for (const op of operations) {
-    if (op === 'metadata') continue;
-    const p = {};
-    document.querySelectorAll(`.operation[data-op="${op}"] [data-param]`).forEach((input) => {
-      const name = input.dataset.param;
-      if (input.type === 'checkbox') {
-        if (input.checked) p[name] = true;
-      } else if (input.type === 'range') {
-        p[name] = Number(input.value);
-      } else if (input.value) {
-        p[name] = input.value;
-      }
-    });
-    if (width || height) {
-      p.resize = { fit: (width && height) ? fit : 'inside' };
-      if (width) p.resize.width = width;
-      if (height) p.resize.height = height;
-    }
-    if (keepMetadata && op !== 'denoise') p.strip = false;
-    params[op] = p;
-  }
-  return params;
+  return controls.read(catalog, operations, $('operation-list'), $('shared-params'));
 }
 
-document.querySelectorAll('input[type="range"]').forEach((range) => {
-  const output = $(`${range.id}-value`);
-  range.addEventListener('input', () => { if (output) output.value = range.value; });
-});
+function showOperations(operations) {
+  catalog = operations;
+  controls.render(operations, $('operation-list'), $('shared-params'));
+  $('operations-error').hidden = true;
+}
 
 // ---- choosing a file ----------------------------------------------------------------------------------------------
 
@@ -441,13 +418,15 @@ function renderHistory() {
 // ---- start --------------------------------------------------------------------------------------------------------
 
 function loadOperations() {
-  getOperations().then((available) => {
-    document.querySelectorAll('.operation').forEach((element) => {
-      element.hidden = !available.includes(element.dataset.op);
-    });
-  }).catch((error) => {
-    if (error.status === 401) needKey(error, 'operations', loadOperations);
-    // otherwise (offline, busy): keep the defaults
+  getOperations().then((operations) => { if (catalog.length === 0) showOperations(operations); }).catch((error) => {
+    if (error.status === 401) {
+      needKey(error, 'operations', loadOperations);
+      // Until there is a key, the open OpenAPI description (the same schema) draws the form.
+      if (catalog.length === 0) getOperationsFromOpenApi().then((operations) => { if (catalog.length === 0) showOperations(operations); }).catch(() => {});
+      return;
+    }
+    $('operations-error').hidden = false;
+    $('operations-error').textContent = 'The operations could not be loaded. Reload the page to try again.';
   });
 }
 

@@ -208,3 +208,42 @@ test('the keyboard reaches the file picker and the submit button', async () => {
   assert.ok(reached.has('submit'), 'the submit button takes focus');
   await context.close();
 });
+
+test('the page draws a control for every parameter the server declares, with its range and default', async () => {
+  const { page, context, errors } = await openPage();
+  const { operations } = await (await fetch(`${BASE_URL}/api/operations`)).json();
+  const shared = ['resize', 'strip', 'fail_on']; // drawn once, in the Output fieldset (js/controls.js)
+  assert.ok(operations.some((op) => op.id === 'denoise' && op.params.length > 0), 'denoise and its parameters are declared');
+  const check = async (id, param) => {
+    const control = page.locator(`#${id}`);
+    assert.equal(await control.count(), 1, `a control for ${id}`);
+    const found = await control.evaluate((el) => ({
+      type: el.type, min: el.min, max: el.max, value: el.value, checked: el.checked,
+      options: el.options ? [...el.options].map((o) => o.value) : null,
+      labelled: Boolean(el.labels && el.labels.length),
+    }));
+    assert.ok(found.labelled, `${id} has a label`);
+    if (param.type === 'boolean') {
+      assert.equal(found.type, 'checkbox', id);
+      assert.equal(found.checked, param.default, `${id} default`);
+    } else if (param.type === 'string') {
+      assert.deepEqual(found.options, param.enum, `${id} choices`);
+      assert.equal(found.value, param.default, `${id} default`);
+    } else {
+      assert.equal(Number(found.min), param.minimum, `${id} minimum`);
+      assert.equal(Number(found.max), param.maximum, `${id} maximum`);
+      if (param.default !== undefined) assert.equal(Number(found.value), param.default, `${id} default`);
+      else assert.equal(found.value, '', `${id} is empty: the server chooses`);
+    }
+  };
+  for (const op of operations) {
+    assert.equal(await page.locator(`input[name="op"][value="${op.id}"]`).count(), 1, `a checkbox for ${op.id}`);
+    for (const param of op.params) {
+      if (!shared.includes(param.name)) await check(`${op.id}-${param.name}`, param);
+      else if (param.type === 'object') for (const member of param.params) await check(`${param.name}-${member.name}`, member);
+      else await check(param.name, param);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -78,6 +78,20 @@ class RecoveryTests {
         assertThat(job.path("error_message").asText()).isEqualTo("the job did not finish after 3 recoveries; unfinished operations: webp");
     }
 
+    /** Parameters an earlier version accepted but this one refuses: the job fails in words instead of being retried. */
+    @Test
+    void givesUpOnAJobWhoseStoredParametersNoLongerParse() {
+        String jobId = stuckJob();
+        jdbc.update("UPDATE jobs SET operation_params = ? WHERE job_id = ?", "{\"webp\":{\"quality\":500}}", jobId);
+
+        camel.requestBody("direct:recover-stuck", (Object) null);
+
+        JsonNode job = api.get("/api/jobs/" + jobId).getBody();
+        assertThat(job.path("status").asText()).isEqualTo("FAILED");
+        assertThat(job.path("error_message").asText())
+                .isEqualTo("the job cannot be resumed: operation_params.webp.quality: must be from 1 to 100 (got 500)");
+    }
+
     @Test
     void leavesJobsThatAreMovingAlone() {
         String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\"]");

@@ -6,23 +6,19 @@ import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertResult;
 import io.pixtools.processors.options.DenoiseOptions;
-import io.pixtools.processors.options.Operation;
-import io.pixtools.processors.options.OperationParamsParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.nio.file.Path;
 
-/** Worker-ml step: denoises the downloaded original as its task asks; the body becomes the output file. */
+/** Worker-ml step: denoises the downloaded original with its task's typed options; the body becomes the output file. */
 public final class DenoiseProcessor implements Processor {
 
     private final DenoiseOperation operation;
-    private final OperationParamsParser parser;
     private final WorkFiles workFiles;
 
-    public DenoiseProcessor(DenoiseOperation operation, OperationParamsParser parser, WorkFiles workFiles) {
+    public DenoiseProcessor(DenoiseOperation operation, WorkFiles workFiles) {
         this.operation = operation;
-        this.parser = parser;
         this.workFiles = workFiles;
     }
 
@@ -30,7 +26,7 @@ public final class DenoiseProcessor implements Processor {
     public void process(Exchange exchange) {
         OperationTask task = exchange.getProperty(PixHeaders.TASK, OperationTask.class);
         Path source = exchange.getProperty(PixHeaders.SOURCE_FILE, Path.class);
-        DenoiseOptions options = (DenoiseOptions) parser.parse(Operation.DENOISE, task.params());
+        DenoiseOptions options = task.options(DenoiseOptions.class);
         String extension = options.output().operation().extension();
         ConvertResult result = operation.denoise(source, options, workFiles.create(exchange, "." + extension));
         OutputHeaders.set(exchange.getMessage(), result.contentType(), extension, result.bytes(), result.width(), result.height());

@@ -14,6 +14,7 @@ import io.pixtools.processors.metadata.MetadataProcessor;
 import io.pixtools.processors.metadata.MetadataReader;
 import io.pixtools.processors.options.JobRequestParser;
 import io.pixtools.processors.options.OperationParamsParser;
+import io.pixtools.processors.options.OperationSchema;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsSettings;
 import org.springframework.context.annotation.Bean;
@@ -51,9 +52,15 @@ class ImagingConfiguration {
         return new ImageInspector(vips, limits);
     }
 
+    /** Every operation and its parameters, declared once: the parser, /api/operations and OpenAPI read it. */
     @Bean
-    OperationParamsParser operationParamsParser(ImageLimits limits) {
-        return new OperationParamsParser(limits.maxOutputDimension());
+    OperationSchema operationSchema(ImageLimits limits) {
+        return new OperationSchema(limits.maxOutputDimension());
+    }
+
+    @Bean
+    OperationParamsParser operationParamsParser(OperationSchema schema) {
+        return new OperationParamsParser(schema);
     }
 
     @Bean
@@ -77,8 +84,8 @@ class ImagingConfiguration {
     }
 
     @Bean
-    ConvertProcessor convertProcessor(ConvertOperation convert, OperationParamsParser parser, WorkFiles workFiles) {
-        return new ConvertProcessor(convert, parser, workFiles);
+    ConvertProcessor convertProcessor(ConvertOperation convert, WorkFiles workFiles) {
+        return new ConvertProcessor(convert, workFiles);
     }
 
     @Bean

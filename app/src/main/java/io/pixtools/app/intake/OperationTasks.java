@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** One task per requested operation, kept for dispatch to split and route to the workers once the job is accepted. */
+/** One task per requested operation, carrying the options intake parsed, kept for dispatch to split and route to the workers once the job is accepted. */
 @Component("operationTasks")
 public class OperationTasks implements Processor {
 
@@ -25,7 +25,7 @@ public class OperationTasks implements Processor {
     static List<OperationTask> tasks(JobRequest request, String jobId, String sourceKey, String sourceName) {
         List<Operation> operations = request.operations();
         return operations.stream()
-                .map(op -> new OperationTask(jobId, op.id(), request.params().get(op.id()), sourceKey, sourceName, operations.size()))
+                .map(op -> new OperationTask(jobId, request.options().get(op), sourceKey, sourceName, operations.size()))
                 .toList();
     }
 }

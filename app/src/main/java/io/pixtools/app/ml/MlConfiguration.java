@@ -11,7 +11,6 @@ import io.pixtools.ml.ModelUnavailableException;
 import io.pixtools.ml.TiledDenoiser;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertOperation;
-import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.vips.Vips;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -41,11 +40,11 @@ class MlConfiguration {
     }
 
     @Bean
-    DenoiseProcessor denoiseProcessor(DenoiseModel model, Vips vips, ConvertOperation convert, OperationParamsParser parser,
-                                      WorkFiles workFiles, PixToolsProperties properties) {
+    DenoiseProcessor denoiseProcessor(DenoiseModel model, Vips vips, ConvertOperation convert, WorkFiles workFiles,
+                                      PixToolsProperties properties) {
         TiledDenoiser denoiser = new TiledDenoiser(model, properties.denoise().tileSize());
         DenoiseOperation operation = new DenoiseOperation(vips, convert, denoiser);
-        return new DenoiseProcessor(operation, parser, workFiles);
+        return new DenoiseProcessor(operation, workFiles);
     }
 
     /** Health: the model answers a small inference right now. */

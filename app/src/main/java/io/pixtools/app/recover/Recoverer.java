@@ -7,8 +7,11 @@ import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStore;
+import io.pixtools.processors.InvalidOptionsException;
 import io.pixtools.processors.OperationTask;
 import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.options.OperationParamsParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,13 +42,16 @@ public class Recoverer {
 
     private final JobStore jobs;
     private final ObjectMapper json;
+    private final OperationParamsParser parser;
     private final PixToolsProperties.Jobs settings;
     private final WaitingWork waitingWork;
     private final boolean resumeAtStart;
 
-    Recoverer(JobStore jobs, ObjectMapper json, PixToolsProperties properties, WaitingWork waitingWork) {
+    Recoverer(JobStore jobs, ObjectMapper json, OperationParamsParser parser, PixToolsProperties properties,
+              WaitingWork waitingWork) {
         this.jobs = jobs;
         this.json = json;
+        this.parser = parser;
         this.settings = properties.jobs();
         this.waitingWork = waitingWork;
         this.resumeAtStart = properties.transport() == PixToolsProperties.Transport.SEDA;
@@ -113,13 +120,19 @@ public class Recoverer {
             LOG.warn("Giving up on stuck job {} ({} recoveries)", job.jobId(), settings.maxRecoveries());
             return;
         }
+        List<OperationTask> tasks;
+        try {
+            tasks = tasks(job, missing);
+        } catch (InvalidOptionsException e) {
+            // Accepted by an earlier version whose parameters this one no longer takes: the job cannot be resumed.
+            exchange.setProperty(PixHeaders.RECOVERY, "give-up");
+            jobs.giveUp(job.jobId(), "the job cannot be resumed: " + e.getMessage());
+            LOG.warn("Giving up on stuck job {}: its stored parameters no longer parse ({})", job.jobId(), e.getMessage());
+            return;
+        }
         exchange.setProperty(PixHeaders.RECOVERY, "resume");
         exchange.setProperty(PixHeaders.OUTPUTS, outputs);
-        JsonNode params = json.readTree(job.operationParams());
-        exchange.getIn().setBody(missing.stream()
-                .map(op -> new OperationTask(job.jobId(), op, params.get(op), job.sourceKey(), job.sourceName(),
-                        job.operations().size()))
-                .toList());
+        exchange.getIn().setBody(tasks);
         LOG.warn("Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
                 job.jobId(), attempts, missing, job.operations().size() - missing.size());
     }
@@ -139,6 +152,19 @@ public class Recoverer {
         message.setHeader(PixHeaders.OPERATION, output.operation());
         message.setHeader(PixHeaders.OPERATION_COUNT, job.operations().size());
         message.setHeader(PixHeaders.OPERATION_STATUS, output.status().name());
+    }
+
+    /** The tasks of the {@code missing} operations, their options parsed from the parameters the job stored. */
+    private List<OperationTask> tasks(Job job, List<String> missing) throws JsonProcessingException {
+        JsonNode params = json.readTree(job.operationParams());
+        List<OperationTask> tasks = new ArrayList<>();
+        for (String id : missing) {
+            Operation operation = Operation.fromId(id).orElseThrow(() -> new InvalidOptionsException("operations",
+                    "unknown operation '" + id + "'"));
+            tasks.add(new OperationTask(job.jobId(), parser.parse(operation, params.get(id)), job.sourceKey(), job.sourceName(),
+                    job.operations().size()));
+        }
+        return tasks;
     }
 
     static List<String> missing(List<String> operations, List<JobOutput> outputs) {

@@ -6,22 +6,19 @@ import io.pixtools.processors.OutputHeaders;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Operation;
-import io.pixtools.processors.options.OperationParamsParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.nio.file.Path;
 
-/** Worker step: converts the downloaded original as its task asks; the body becomes the output file. */
+/** Worker step: converts the downloaded original with its task's typed options; the body becomes the output file. */
 public final class ConvertProcessor implements Processor {
 
     private final ConvertOperation operation;
-    private final OperationParamsParser parser;
     private final WorkFiles workFiles;
 
-    public ConvertProcessor(ConvertOperation operation, OperationParamsParser parser, WorkFiles workFiles) {
+    public ConvertProcessor(ConvertOperation operation, WorkFiles workFiles) {
         this.operation = operation;
-        this.parser = parser;
         this.workFiles = workFiles;
     }
 
@@ -29,8 +26,8 @@ public final class ConvertProcessor implements Processor {
     public void process(Exchange exchange) {
         OperationTask task = exchange.getProperty(PixHeaders.TASK, OperationTask.class);
         Path source = exchange.getProperty(PixHeaders.SOURCE_FILE, Path.class);
-        Operation format = Operation.fromId(task.operation()).orElseThrow();
-        ConvertOptions options = (ConvertOptions) parser.parse(format, task.params());
+        ConvertOptions options = task.options(ConvertOptions.class);
+        Operation format = options.operation();
         Path target = workFiles.create(exchange, "." + format.extension());
         ConvertResult result = operation.convert(source, options, target);
         OutputHeaders.set(exchange.getMessage(), result.contentType(), format.extension(), result.bytes(), result.width(), result.height());

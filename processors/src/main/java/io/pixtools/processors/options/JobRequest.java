@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated request: the operations in the order given, their typed options, the parameters as sent (keyed by
- * operation, for the job record and the workers) and an optional webhook URL.
+ * A validated request: the operations in the order given, their typed options (which the workers receive), the
+ * parameters as sent (keyed by operation, kept in the job record) and an optional webhook URL.
  */
 public record JobRequest(List<Operation> operations, Map<Operation, OperationOptions> options, ObjectNode params, String webhookUrl) {
 

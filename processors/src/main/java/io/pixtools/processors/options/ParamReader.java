@@ -2,126 +2,96 @@ package io.pixtools.processors.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pixtools.processors.InvalidOptionsException;
 
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads typed values out of one JSON object of parameters. Every key that is read is allowed; {@link #rejectUnknown}
- * then refuses any other key, naming it and listing the allowed ones.
+ * Reads one JSON object of parameters against their declarations: each value must have its declared type and lie in
+ * its declared range or set, an absent (or null) value takes its default, and a key that is not declared is refused.
+ * Every refusal names the field, for example {@code operation_params.webp.quality}.
  */
 final class ParamReader {
 
-    private final ObjectNode node;
-    private final String path;
-    private final Set<String> allowed = new LinkedHashSet<>();
+    private ParamReader() {
+    }
 
-    ParamReader(JsonNode node, String path) {
+    static ParamValues read(List<Param<?>> params, JsonNode node, String path) {
         if (node == null || node.isNull()) {
             node = JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
             throw new InvalidOptionsException(path, "must be a JSON object");
         }
-        this.node = (ObjectNode) node;
-        this.path = path;
+        Map<String, Object> values = new HashMap<>();
+        for (Param<?> param : params) {
+            JsonNode value = node.get(param.name());
+            values.put(param.name(), value == null || value.isNull() ? param.defaultValue()
+                    : value(param, value, path + "." + param.name()));
+        }
+        rejectUnknown(params, node, path);
+        return new ParamValues(values);
     }
 
-    int integer(String key, int min, int max, int fallback) {
-        JsonNode value = value(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.canConvertToExactIntegral() || !value.isNumber()) {
-            throw invalid(key, "must be a whole number from " + min + " to " + max);
-        }
-        long n = value.asLong();
-        if (n < min || n > max) {
-            throw invalid(key, "must be from " + min + " to " + max + " (got " + value + ")");
-        }
-        return (int) n;
+    private static Object value(Param<?> param, JsonNode value, String field) {
+        return switch (param) {
+            case Param.Int p -> {
+                if (!value.canConvertToExactIntegral() || !value.isNumber()) {
+                    throw new InvalidOptionsException(field, "must be a whole number from " + p.min() + " to " + p.max());
+                }
+                long n = value.asLong();
+                if (n < p.min() || n > p.max()) {
+                    throw new InvalidOptionsException(field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
+                }
+                yield (int) n;
+            }
+            case Param.Decimal p -> {
+                if (!value.isNumber()) {
+                    throw new InvalidOptionsException(field, "must be a number from " + p.min() + " to " + p.max());
+                }
+                double n = value.asDouble();
+                if (n < p.min() || n > p.max() || Double.isNaN(n)) {
+                    throw new InvalidOptionsException(field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
+                }
+                yield n;
+            }
+            case Param.Bool p -> {
+                if (!value.isBoolean()) {
+                    throw new InvalidOptionsException(field, "must be true or false");
+                }
+                yield value.booleanValue();
+            }
+            case Param.Choice<?> p -> choice(p, value, field);
+            case Param.Group p -> {
+                if (!value.isObject()) {
+                    throw new InvalidOptionsException(field, "must be a JSON object");
+                }
+                yield read(p.params(), value, field);
+            }
+        };
     }
 
-    double decimal(String key, double min, double max, double fallback) {
-        JsonNode value = value(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.isNumber()) {
-            throw invalid(key, "must be a number from " + min + " to " + max);
-        }
-        double n = value.asDouble();
-        if (n < min || n > max || Double.isNaN(n)) {
-            throw invalid(key, "must be from " + min + " to " + max + " (got " + value + ")");
-        }
-        return n;
-    }
-
-    Integer optionalInteger(String key, int min, int max) {
-        return value(key) == null ? null : integer(key, min, max, 0);
-    }
-
-    boolean bool(String key, boolean fallback) {
-        JsonNode value = value(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.isBoolean()) {
-            throw invalid(key, "must be true or false");
-        }
-        return value.booleanValue();
-    }
-
-    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-        JsonNode value = value(key);
-        if (value == null) {
-            return fallback;
-        }
-        StringBuilder names = new StringBuilder();
-        for (E constant : type.getEnumConstants()) {
-            String name = constant.name().toLowerCase(java.util.Locale.ROOT);
-            if (value.isTextual() && name.equals(value.textValue())) {
+    private static <E extends Enum<E>> E choice(Param.Choice<E> param, JsonNode value, String field) {
+        for (E constant : param.type().getEnumConstants()) {
+            if (value.isTextual() && Param.Choice.id(constant).equals(value.textValue())) {
                 return constant;
             }
-            names.append(names.isEmpty() ? "" : ", ").append(name);
         }
-        throw invalid(key, "must be one of " + names + " (got " + value + ")");
+        throw new InvalidOptionsException(field, "must be one of " + String.join(", ", param.values()) + " (got " + value + ")");
     }
 
-    /** A nested object, or null when absent. */
-    JsonNode object(String key) {
-        JsonNode value = value(key);
-        if (value != null && !value.isObject()) {
-            throw invalid(key, "must be a JSON object");
-        }
-        return value;
-    }
-
-    String field(String key) {
-        return path + "." + key;
-    }
-
-    void rejectUnknown() {
+    private static void rejectUnknown(List<Param<?>> params, JsonNode node, String path) {
+        List<String> allowed = params.stream().map(Param::name).toList();
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
                 String hint = allowed.isEmpty() ? "this operation takes no parameters" : "allowed: " + String.join(", ", allowed);
-                throw new InvalidOptionsException(field(name), "unknown parameter; " + hint);
+                throw new InvalidOptionsException(path + "." + name, "unknown parameter; " + hint);
             }
         }
-    }
-
-    private JsonNode value(String key) {
-        allowed.add(key);
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private InvalidOptionsException invalid(String key, String message) {
-        return new InvalidOptionsException(field(key), message);
     }
 }

@@ -29,7 +29,7 @@ class OperationParamsParserTests {
         assertThat(parser.parse(Operation.WEBP, null)).isEqualTo(
                 new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true, null));
         assertThat(parser.parse(Operation.AVIF, null)).isEqualTo(
-                new ConvertOptions(Operation.AVIF, 50, false, OperationParamsParser.AVIF_DEFAULT_EFFORT, 0, false, false, true, null));
+                new ConvertOptions(Operation.AVIF, 50, false, OperationSchema.AVIF_DEFAULT_EFFORT, 0, false, false, true, null));
         assertThat(parser.parse(Operation.METADATA, null)).isEqualTo(new MetadataOptions());
     }
 
