@@ -1,6 +1,6 @@
 package io.pixtools.app.dispatch;
 
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.options.Operation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

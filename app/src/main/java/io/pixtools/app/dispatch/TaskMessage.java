@@ -2,7 +2,7 @@ package io.pixtools.app.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

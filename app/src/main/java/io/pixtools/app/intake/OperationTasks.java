@@ -1,7 +1,7 @@
 package io.pixtools.app.intake;
 
 import io.pixtools.app.jobs.Job;
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.Operation;

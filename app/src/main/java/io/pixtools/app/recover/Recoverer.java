@@ -8,7 +8,7 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStore;
 import io.pixtools.processors.InvalidOptionsException;
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;

@@ -2,7 +2,7 @@ package io.pixtools.app.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;

@@ -1,7 +1,7 @@
 package io.pixtools.app.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Fit;

@@ -1,6 +1,6 @@
 package io.pixtools.processors.convert;
 
-import io.pixtools.processors.OperationTask;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.OutputHeaders;
 import io.pixtools.processors.WorkFiles;

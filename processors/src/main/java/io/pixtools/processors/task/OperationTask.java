@@ -1,4 +1,4 @@
-package io.pixtools.processors;
+package io.pixtools.processors.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pixtools.processors.options.OperationOptions;

@@ -1,4 +1,4 @@
-package io.pixtools.processors;
+package io.pixtools.processors.task;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.options.ConvertOptions;
