@@ -77,9 +77,9 @@ test('upload a photo, follow the job, download an output and the ZIP', async () 
     page.getByRole('link', { name: 'Download everything (ZIP)' }).click(),
   ]);
   const entries = unzip(readBytes(await zip.path()));
-  assert.deepEqual([...entries.keys()].sort(), ['camera.avif', 'camera.jpg', 'camera.webp', 'metadata.json']);
+  assert.deepEqual([...entries.keys()].sort(), ['camera-metadata.json', 'camera.avif', 'camera.jpg', 'camera.webp']);
   assert.deepEqual(entries.get('camera.webp'), webpBytes);
-  assert.equal(JSON.parse(entries.get('metadata.json')).camera_make, 'Canon');
+  assert.equal(JSON.parse(entries.get('camera-metadata.json')).camera_make, 'Canon');
 
   assert.equal(await page.getByRole('button', { name: 'Try again' }).isVisible(), false);
   assert.equal(await page.locator('#upload-progress').isVisible(), false);

@@ -37,14 +37,7 @@ public class DownloadTarget implements Processor {
         if (output == null) {
             throw ApiException.notFound("result '" + operation + "'");
         }
-        String key = output.objectKey();
-        String extension = key.substring(key.lastIndexOf('.') + 1);
-        String name = switch (op) {
-            case METADATA -> stem + "-metadata.json";
-            case DENOISE -> stem + "-denoised." + extension;
-            default -> stem + "." + extension;
-        };
-        target(in, key, output.contentType(), name, "result '" + operation + "'");
+        target(in, output.objectKey(), output.contentType(), output.fileName(stem), "result '" + operation + "'");
     }
 
     private static JobOutput completedOutput(List<?> outputs, Operation operation) {

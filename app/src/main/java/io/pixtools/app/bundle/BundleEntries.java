@@ -4,7 +4,6 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
-import io.pixtools.processors.options.Operation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The files of a job's ZIP: every completed output, named after the uploaded file ({@code holiday.webp}), and the
- * metadata as {@code metadata.json}.
+ * The files of a job's ZIP: every completed output, named as its download is ({@link JobOutput#fileName}).
  */
 @Component("bundleEntries")
 public class BundleEntries implements Processor {
@@ -42,22 +40,8 @@ public class BundleEntries implements Processor {
     static List<BundleEntry> entries(String stem, List<JobOutput> outputs, Path directory) {
         return outputs.stream()
                 .filter(JobOutput::completed)
-                .map(output -> {
-                    Operation operation = Operation.fromId(output.operation()).orElseThrow();
-                    String key = output.objectKey();
-                    String name = entryName(stem, operation, key.substring(key.lastIndexOf('.') + 1));
-                    return new BundleEntry(key, name, directory.resolve(name));
-                })
+                .map(output -> new BundleEntry(output.objectKey(), output.fileName(stem), directory.resolve(output.fileName(stem))))
                 .toList();
-    }
-
-    /** {@code holiday.webp}, {@code holiday-denoised.png}, {@code metadata.json}. */
-    static String entryName(String stem, Operation operation, String extension) {
-        return switch (operation) {
-            case METADATA -> "metadata.json";
-            case DENOISE -> stem + "-denoised." + extension;
-            default -> stem + "." + extension;
-        };
     }
 
     /** One file of the bundle: where it is stored, its name inside the ZIP, and where it is downloaded to. */

@@ -4,6 +4,7 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.api.PublicUrls;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.image.ImageInfo;
@@ -28,11 +29,13 @@ public class JobRow implements Processor {
 
     private final ObjectMapper json;
     private final PixToolsProperties properties;
+    private final PublicUrls urls;
     private final Clock clock;
 
-    public JobRow(ObjectMapper json, PixToolsProperties properties) {
+    public JobRow(ObjectMapper json, PixToolsProperties properties, PublicUrls urls) {
         this.json = json;
         this.properties = properties;
+        this.urls = urls;
         this.clock = Clock.systemUTC();
     }
 
@@ -50,6 +53,7 @@ public class JobRow implements Processor {
                 request.operations().stream().map(Operation::id).toList(),
                 json.writeValueAsString(request.params()),
                 request.webhookUrl(),
+                urls.base(exchange),
                 in.getHeader(AWS2S3Constants.KEY, String.class),
                 sourceName(in.getHeader(Exchange.FILE_NAME, String.class)),
                 info.format().id(), info.bytes(), info.width(), info.height(),

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A job as stored. {@code operationParams} and {@code metadata} are JSON documents; {@code owner} is the id of the API
- * key that created it (null when the API is open).
+ * key that created it (null when the API is open); {@code publicBase} the scheme, host and port the client used to
+ * create it (for the links of its webhook when no public URL is configured).
  */
 public record Job(
         String jobId,
@@ -14,6 +15,7 @@ public record Job(
         List<String> operations,
         String operationParams,
         String webhookUrl,
+        String publicBase,
         String sourceKey,
         String sourceName,
         String sourceFormat,

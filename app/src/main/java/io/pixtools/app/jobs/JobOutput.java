@@ -31,4 +31,17 @@ public record JobOutput(
     public boolean completed() {
         return status == OutputStatus.COMPLETED;
     }
+
+    /**
+     * The file name of this output for a download and inside the ZIP, from the uploaded file's name:
+     * {@code holiday.webp}, {@code holiday-denoised.png}, {@code holiday-metadata.json}.
+     */
+    public String fileName(String stem) {
+        String extension = objectKey.substring(objectKey.lastIndexOf('.') + 1);
+        return switch (operation) {
+            case "metadata" -> stem + "-metadata.json";
+            case "denoise" -> stem + "-denoised." + extension;
+            default -> stem + "." + extension;
+        };
+    }
 }

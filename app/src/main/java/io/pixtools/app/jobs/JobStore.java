@@ -42,6 +42,7 @@ public class JobStore {
                 .param("operations", write(job.operations()))
                 .param("operationParams", job.operationParams())
                 .param("webhookUrl", job.webhookUrl())
+                .param("publicBase", job.publicBase())
                 .param("sourceKey", job.sourceKey())
                 .param("sourceName", job.sourceName())
                 .param("sourceFormat", job.sourceFormat())
@@ -160,6 +161,7 @@ public class JobStore {
     private Job job(ResultSet rs, int row) throws SQLException {
         return new Job(rs.getString("job_id"), rs.getString("owner"), JobStatus.valueOf(rs.getString("status")),
                 read(rs.getString("operations")), rs.getString("operation_params"), rs.getString("webhook_url"),
+                rs.getString("public_base"),
                 rs.getString("source_key"), rs.getString("source_name"), rs.getString("source_format"),
                 rs.getLong("source_bytes"), rs.getInt("source_width"), rs.getInt("source_height"),
                 rs.getString("idempotency_key"), rs.getString("request_fingerprint"), rs.getString("metadata"),

@@ -52,7 +52,9 @@ public class WebhookDelivery {
     private final WebhookSchedule schedule;
     private final WebhookDispatcher dispatcher;
     private final WebhookOutbox outbox;
-    private final String base;
+    /** {@code pixtools.api.public-url}, or null: then the links point where the client created the job. */
+    private final String configuredBase;
+    private final String localBase;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -66,7 +68,8 @@ public class WebhookDelivery {
         this.schedule = schedule;
         this.dispatcher = dispatcher;
         URI publicUrl = properties.api().publicUrl();
-        this.base = publicUrl != null ? publicUrl.toString().replaceAll("/$", "") : "http://localhost:" + port;
+        this.configuredBase = publicUrl != null ? publicUrl.toString().replaceAll("/$", "") : null;
+        this.localBase = "http://localhost:" + port;
         this.meters = meters;
         this.clock = Clock.systemUTC();
         for (String outcome : List.of("delivered", "failed", "retrying")) {
@@ -100,7 +103,7 @@ public class WebhookDelivery {
         Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
         String jobId = job.jobId();
-        Map<String, Object> view = jobView.view(job, outputs.stream().map(JobOutput.class::cast).toList(), base);
+        Map<String, Object> view = jobView.view(job, outputs.stream().map(JobOutput.class::cast).toList(), base(job));
         String body = json.writeValueAsString(view);
         long timestamp = clock.instant().getEpochSecond();
         String id = "msg_" + jobId;
@@ -114,6 +117,14 @@ public class WebhookDelivery {
         message.setHeader("webhook-timestamp", Long.toString(timestamp));
         message.setHeader("webhook-signature", signer.sign(id, timestamp, body));
         message.setBody(body);
+    }
+
+    /** The base of the payload's links: the configured public URL, else the one the client used (jobs older than V6: localhost). */
+    private String base(Job job) {
+        if (configuredBase != null) {
+            return configuredBase;
+        }
+        return job.publicBase() != null && !job.publicBase().isEmpty() ? job.publicBase() : localBase;
     }
 
     /** How the attempt went ({@link PixHeaders#WEBHOOK_RESULT}): what to record, and the next attempt planned. */

@@ -89,10 +89,10 @@ class ProcessEndToEndTests {
         ResponseEntity<byte[]> archive = api.download(job.path("archive_url").asText());
         assertThat(archive.getHeaders().getContentType()).hasToString("application/zip");
         Map<String, byte[]> entries = unzip(archive.getBody());
-        assertThat(entries).containsOnlyKeys("camera.jpg", "camera.png", "camera.webp", "camera.avif", "metadata.json");
+        assertThat(entries).containsOnlyKeys("camera.jpg", "camera.png", "camera.webp", "camera.avif", "camera-metadata.json");
         assertThat(entries.get("camera.webp")).isEqualTo(downloads.get("webp"));
         assertThat(entries.get("camera.avif")).isEqualTo(downloads.get("avif"));
-        assertThat(new ObjectMapper().readTree(entries.get("metadata.json"))).isEqualTo(metadata);
+        assertThat(new ObjectMapper().readTree(entries.get("camera-metadata.json"))).isEqualTo(metadata);
     }
 
     /** WebP stops at 16383 pixels a side; the job fails naming webp and keeps the jpg that worked. */

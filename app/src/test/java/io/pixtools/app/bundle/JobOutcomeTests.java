@@ -40,7 +40,7 @@ class JobOutcomeTests {
                 List.of(done("webp"), JobOutput.failed("png", "x"), done("metadata"), done("denoise")), Path.of("/tmp/b"));
 
         assertThat(entries).extracting(BundleEntries.BundleEntry::entryName)
-                .containsExactly("holiday.webp", "metadata.json", "holiday-denoised.png");
+                .containsExactly("holiday.webp", "holiday-metadata.json", "holiday-denoised.png");
         assertThat(entries.getFirst().objectKey()).isEqualTo("jobs/j/webp.webp");
     }
 
@@ -55,7 +55,7 @@ class JobOutcomeTests {
 
     private static Job job(List<String> operations, String webhookUrl) {
         Instant now = Instant.now();
-        return new Job("j", null, JobStatus.PROCESSING, operations, "{}", webhookUrl, "jobs/j/original.jpg", "holiday",
+        return new Job("j", null, JobStatus.PROCESSING, operations, "{}", webhookUrl, null, "jobs/j/original.jpg", "holiday",
                 "jpeg", 1, 1, 1, null, null, null, null, null, 0, now, now, now);
     }
 }

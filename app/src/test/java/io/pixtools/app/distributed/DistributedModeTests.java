@@ -83,7 +83,7 @@ class DistributedModeTests extends DistributedApplicationTest {
         assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.path("metadata").path("camera_make").asText()).isEqualTo("Canon");
         byte[] zip = api.download(job.path("archive_url").asText()).getBody();
-        assertThat(unzip(zip)).containsOnlyKeys("camera.jpg", "camera.webp", "metadata.json");
+        assertThat(unzip(zip)).containsOnlyKeys("camera.jpg", "camera.webp", "camera-metadata.json");
 
         JsonNode health = api.get("/api/health").getBody();
         assertThat(health.path("status").asText()).isEqualTo("UP");

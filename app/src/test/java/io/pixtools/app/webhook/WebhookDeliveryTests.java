@@ -152,6 +152,7 @@ class WebhookDeliveryTests {
         assertThat(sent.path("job_id").asText()).isEqualTo(jobId);
         assertThat(sent.has("webhook")).isFalse();
         assertThat(java.net.URI.create(sent.path("result_urls").path("jpg").asText()))
+                .as("links to where the client created the job, signed").hasHost("localhost").hasPort(port)
                 .hasPath("/api/jobs/" + jobId + "/results/jpg").hasParameter("expires").hasParameter("signature");
         ObjectNode expected = (ObjectNode) job.deepCopy();
         assertThat(sent.path("outputs")).isEqualTo(expected.path("outputs"));
