@@ -1,11 +1,10 @@
 package io.pixtools.app;
 
 import io.pixtools.app.access.KeysCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
-import java.util.Arrays;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -13,8 +12,8 @@ public class PixToolsApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("keys")) {
-            System.exit(KeysCommand.run(PixToolsApplication.class, Arrays.copyOfRange(args, 1, args.length),
-                    System.out, System.err));
+            System.exit(KeysCommand.run(
+                    PixToolsApplication.class, Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(PixToolsApplication.class, args);
     }

@@ -1,7 +1,14 @@
 package io.pixtools.app;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -15,14 +22,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.DefaultResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.awaitility.Awaitility.await;
 
 /** Talks to a running PixTools over HTTP as a client would: multipart uploads, JSON, downloads. */
 public final class ApiClient {
@@ -100,7 +99,8 @@ public final class ApiClient {
 
         public ResponseEntity<JsonNode> send() {
             headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-            return json(http.exchange(URI.create(base + "/api/process"), HttpMethod.POST, new HttpEntity<>(form, headers), byte[].class));
+            return json(http.exchange(
+                    URI.create(base + "/api/process"), HttpMethod.POST, new HttpEntity<>(form, headers), byte[].class));
         }
     }
 
@@ -118,13 +118,22 @@ public final class ApiClient {
 
     /** Polls the job until it is COMPLETED or FAILED and returns its JSON. */
     public JsonNode awaitFinished(String jobId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get("/api/jobs/" + jobId).getBody(),
-                        job -> job != null && (job.path("status").asText().equals("COMPLETED") || job.path("status").asText().equals("FAILED")));
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get("/api/jobs/" + jobId).getBody(),
+                        job -> job != null
+                                && (job.path("status").asText().equals("COMPLETED")
+                                        || job.path("status").asText().equals("FAILED")));
     }
 
     public String submitAndGetId(Path file, String operations) {
-        return submit().file(file).operations(operations).send().getBody().path("job_id").asText();
+        return submit().file(file)
+                .operations(operations)
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText();
     }
 
     private static ResponseEntity<JsonNode> json(ResponseEntity<byte[]> response) {

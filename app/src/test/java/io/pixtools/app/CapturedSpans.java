@@ -19,7 +19,10 @@ public class CapturedSpans {
     @Bean
     @Primary
     Tracer capturingTracer() {
-        return SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build().get("test");
+        return SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                .build()
+                .get("test");
     }
 
     @Bean

@@ -1,6 +1,11 @@
 package io.pixtools.app;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,12 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.time.Duration;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A process that dies between steps leaves its job PENDING or PROCESSING. The recovery sweep finds such jobs, claims
@@ -46,8 +45,10 @@ class RecoveryTests {
         String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"webp\"]");
         api.awaitFinished(jobId);
         jdbc.update("DELETE FROM job_outputs WHERE job_id = ? AND operation = 'webp'", jobId);
-        jdbc.update("UPDATE jobs SET status = 'PROCESSING', archive_key = NULL, updated_at = CURRENT_TIMESTAMP - INTERVAL '1' HOUR "
-                + "WHERE job_id = ?", jobId);
+        jdbc.update(
+                "UPDATE jobs SET status = 'PROCESSING', archive_key = NULL, updated_at = CURRENT_TIMESTAMP - INTERVAL '1' HOUR "
+                        + "WHERE job_id = ?",
+                jobId);
         return jobId;
     }
 
@@ -58,12 +59,15 @@ class RecoveryTests {
         camel.requestBody("direct:recover-stuck", (Object) null);
         camel.requestBody("direct:recover-stuck", (Object) null);
 
-        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId).getBody(),
-                j -> "COMPLETED".equals(j.path("status").asText()));
+        JsonNode job = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/jobs/" + jobId).getBody(),
+                        j -> "COMPLETED".equals(j.path("status").asText()));
         assertThat(job.path("result_urls").has("webp")).isTrue();
         assertThat(job.path("archive_url").isNull()).isFalse();
         assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId))
-                .as("the second sweep found nothing stuck: the job was claimed once").isOne();
+                .as("the second sweep found nothing stuck: the job was claimed once")
+                .isOne();
     }
 
     @Test
@@ -75,7 +79,8 @@ class RecoveryTests {
 
         JsonNode job = api.get("/api/jobs/" + jobId).getBody();
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
-        assertThat(job.path("error_message").asText()).isEqualTo("the job did not finish after 3 recoveries; unfinished operations: webp");
+        assertThat(job.path("error_message").asText())
+                .isEqualTo("the job did not finish after 3 recoveries; unfinished operations: webp");
     }
 
     /** Parameters an earlier version accepted but this one refuses: the job fails in words instead of being retried. */
@@ -100,7 +105,8 @@ class RecoveryTests {
 
         camel.requestBody("direct:recover-stuck", (Object) null);
 
-        assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId))
+                .isZero();
     }
 
     /** Behind a backlog a job is slow, not stuck: the sweep waits until the queues have drained. */
@@ -113,7 +119,8 @@ class RecoveryTests {
             queued = api.submitAndGetId(fixture("camera.jpg"), "[\"png\"]");
             camel.requestBody("direct:recover-stuck", (Object) null);
             assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId))
-                    .as("a task was waiting, so nothing was recovered").isZero();
+                    .as("a task was waiting, so nothing was recovered")
+                    .isZero();
         } finally {
             context.getRouteController().startRoute("convert");
         }
@@ -121,8 +128,11 @@ class RecoveryTests {
 
         camel.requestBody("direct:recover-stuck", (Object) null);
 
-        assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId)).isOne();
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId).getBody(),
-                j -> "COMPLETED".equals(j.path("status").asText()));
+        assertThat(jdbc.queryForObject("SELECT recovery_attempts FROM jobs WHERE job_id = ?", Integer.class, jobId))
+                .isOne();
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/jobs/" + jobId).getBody(),
+                        j -> "COMPLETED".equals(j.path("status").asText()));
     }
 }

@@ -1,19 +1,18 @@
 package io.pixtools.app;
 
-import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixtools.testing.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Runs the upload page's browser tests (webui/tests, Node's test runner driving Debian's Chromium through
@@ -33,10 +32,15 @@ class WebUiBrowserTests {
 
     @Test
     void theUploadPageWorksInARealBrowser() throws IOException, InterruptedException {
-        String configured = System.getProperty("screenshots.dir"); // from the repository root, like the README's command
-        Path screenshots = configured != null ? RepositoryFiles.path(configured) : Path.of("target/screenshots").toAbsolutePath();
-        String output = runBrowserTests("webui-tests.log", Map.of("PIXTOOLS_BASE_URL", "http://localhost:" + port,
-                "PIXTOOLS_SCREENSHOTS", screenshots.toString()), "tests/");
+        String configured =
+                System.getProperty("screenshots.dir"); // from the repository root, like the README's command
+        Path screenshots = configured != null
+                ? RepositoryFiles.path(configured)
+                : Path.of("target/screenshots").toAbsolutePath();
+        String output = runBrowserTests(
+                "webui-tests.log",
+                Map.of("PIXTOOLS_BASE_URL", "http://localhost:" + port, "PIXTOOLS_SCREENSHOTS", screenshots.toString()),
+                "tests/");
         assertThat(screenshots.resolve("desktop.png")).isNotEmptyFile();
         assertThat(screenshots.resolve("phone.png")).isNotEmptyFile();
     }
@@ -51,19 +55,25 @@ class WebUiBrowserTests {
 
         @Test
         void theUploadPageAsksForTheApiKey() throws IOException, InterruptedException {
-            String output = runBrowserTests("webui-tests-api-keys.log", Map.of("PIXTOOLS_BASE_URL", "http://localhost:" + port,
-                    "PIXTOOLS_TEST_API_KEY", API_KEY), "tests/api-key.test.mjs");
-            assertThat(output).as("only the open-server test skips:%n%s", output).contains("# skipped 1");
+            String output = runBrowserTests(
+                    "webui-tests-api-keys.log",
+                    Map.of("PIXTOOLS_BASE_URL", "http://localhost:" + port, "PIXTOOLS_TEST_API_KEY", API_KEY),
+                    "tests/api-key.test.mjs");
+            assertThat(output)
+                    .as("only the open-server test skips:%n%s", output)
+                    .contains("# skipped 1");
         }
     }
 
     /** Runs Node's test runner on {@code tests} with {@code environment}; returns its output, also kept in target/{@code log}. */
     private static String runBrowserTests(String log, Map<String, String> environment, String... tests)
             throws IOException, InterruptedException {
-        assertThat(WEBUI.resolve("node_modules/playwright-core")).as("browser test dependencies: run `npm ci --prefix webui` "
-                + "(./pixtools test does)").exists();
+        assertThat(WEBUI.resolve("node_modules/playwright-core"))
+                .as("browser test dependencies: run `npm ci --prefix webui` " + "(./pixtools test does)")
+                .exists();
         assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .as("Chromium: apt-get install chromium (./pixtools test does)").exists();
+                .as("Chromium: apt-get install chromium (./pixtools test does)")
+                .exists();
 
         Path logFile = Files.createDirectories(Path.of("target")).resolve(log);
         String[] command = new String[3 + tests.length];

@@ -7,6 +7,9 @@ import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,10 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.util.FileSystemUtils;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Time per conversion of a 12-megapixel JPEG (4000x3000) with each format's default parameters, as a worker runs it:
@@ -51,7 +50,8 @@ public class ConvertBenchmark {
     public void setUp() throws Exception {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
         convert = new ConvertOperation(vips, 100_000_000);
-        options = (ConvertOptions) new OperationParamsParser(16384).parse(Operation.valueOf(format.toUpperCase()), null);
+        options =
+                (ConvertOptions) new OperationParamsParser(16384).parse(Operation.valueOf(format.toUpperCase()), null);
         work = Files.createTempDirectory("pixtools-bench-");
         photo = work.resolve("photo.jpg");
         BenchPhoto.write(vips, 4000, 3000, photo, "Q=90");
@@ -60,8 +60,9 @@ public class ConvertBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         if (last != null) {
-            System.out.printf("%n[convert] %s: %dx%d, %d bytes from a %d-byte JPEG%n", format, last.width(), last.height(),
-                    last.bytes(), Files.size(photo));
+            System.out.printf(
+                    "%n[convert] %s: %dx%d, %d bytes from a %d-byte JPEG%n",
+                    format, last.width(), last.height(), last.bytes(), Files.size(photo));
         }
         FileSystemUtils.deleteRecursively(work);
     }

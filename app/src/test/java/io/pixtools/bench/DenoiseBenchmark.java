@@ -10,6 +10,13 @@ import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsSettings;
 import io.pixtools.testing.TestModels;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,14 +31,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.util.FileSystemUtils;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Time per image of the denoiser on a 4-megapixel input (divide by 4 for seconds per megapixel): {@code model} is
@@ -67,7 +66,8 @@ public class DenoiseBenchmark {
     public void setUp() throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         Vips vips = Vips.initialise(VipsSettings.forServer(threads));
-        Path dir = System.getProperty("model.dir") != null ? Path.of(System.getProperty("model.dir")) : TestModels.SHIPPED;
+        Path dir =
+                System.getProperty("model.dir") != null ? Path.of(System.getProperty("model.dir")) : TestModels.SHIPPED;
         model = TestModels.load(dir, threads);
         denoiser = new TiledDenoiser(model, tile);
         operation = new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), denoiser);

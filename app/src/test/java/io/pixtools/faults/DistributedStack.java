@@ -1,11 +1,12 @@
 package io.pixtools.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.distributed.DistributedServices;
 import io.pixtools.faults.FaultReport.Row;
 import io.pixtools.faults.FaultSuiteIT.Submission;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The distributed profile as separate processes from the jar: one API (with the scheduler), two standard workers, one
@@ -49,9 +48,17 @@ final class DistributedStack {
         int s3Port = PixProcess.freePort();
         s3Directory = Files.createTempDirectory("pixtools-faults-s3");
         Path log = Files.createDirectories(Path.of("target", "faults")).resolve("s3.log");
-        s3 = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), S3ServerMain.class.getName(), s3Directory.toString(), Integer.toString(s3Port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        s3 = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        S3ServerMain.class.getName(),
+                        s3Directory.toString(),
+                        Integer.toString(s3Port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         services = new DistributedServices(URI.create("http://127.0.0.1:" + s3Port));
         api = process("api", "api,scheduler", Map.of("PIXTOOLS_JOBS_ABANDONED_INTAKE_AFTER", "30s"));
         worker1 = process("worker-1", "worker-standard", Map.of());
@@ -104,7 +111,10 @@ final class DistributedStack {
     }
 
     long peakRssMb() {
-        return Stream.of(api, worker1, worker2, ml).mapToLong(PixProcess::peakRssMb).max().orElse(0);
+        return Stream.of(api, worker1, worker2, ml)
+                .mapToLong(PixProcess::peakRssMb)
+                .max()
+                .orElse(0);
     }
 
     void stopObjectStore() {
@@ -129,15 +139,21 @@ final class DistributedStack {
         CompletableFuture<Void> submitter = CompletableFuture.runAsync(() -> {
             for (int i = 0; submitting.get(); i++) {
                 String key = run + i;
-                sent.add(new Submission(key, "[\"jpg\"]", client.submit("camera.jpg", FaultSuiteIT.read("camera.jpg"), "[\"jpg\"]", null, key)));
+                sent.add(new Submission(
+                        key,
+                        "[\"jpg\"]",
+                        client.submit("camera.jpg", FaultSuiteIT.read("camera.jpg"), "[\"jpg\"]", null, key)));
                 Outages.sleep(Duration.ofMillis(150));
             }
         });
         Outages.sleep(Duration.ofSeconds(2));
         down.run();
         Outages.sleep(Duration.ofSeconds(3));
-        int apiReadyDuring = new FaultClient(api.port()).get("/actuator/health/readiness").status();
-        int workerReadyDuring = new FaultClient(worker2.port()).get("/actuator/health/readiness").status();
+        int apiReadyDuring =
+                new FaultClient(api.port()).get("/actuator/health/readiness").status();
+        int workerReadyDuring = new FaultClient(worker2.port())
+                .get("/actuator/health/readiness")
+                .status();
         Outages.sleep(FaultSuiteIT.OUTAGE.minusSeconds(3));
         int before = sent.size();
         long restored = System.nanoTime();
@@ -178,28 +194,43 @@ final class DistributedStack {
             }
             Outages.sleep(Duration.ofSeconds(2));
         } while (System.nanoTime() < sweepDeadline);
-        int apiReadyAfter = new FaultClient(api.port()).get("/actuator/health/readiness").status();
-        Row row = FaultSuiteIT.row(scenario, sent, finals, 0, peakRssMb(), recovery,
-                refused + " of " + sent.size() + " requests refused with 503; rows left by refused requests: " + leftovers.size()
+        int apiReadyAfter =
+                new FaultClient(api.port()).get("/actuator/health/readiness").status();
+        Row row = FaultSuiteIT.row(
+                scenario,
+                sent,
+                finals,
+                0,
+                peakRssMb(),
+                recovery,
+                refused + " of " + sent.size() + " requests refused with 503; rows left by refused requests: "
+                        + leftovers.size()
                         + "; originals of refused requests left: " + originals + "; readiness during the outage: API "
                         + apiReadyDuring + ", worker " + workerReadyDuring + ", API after " + apiReadyAfter);
         FaultReport.add(row);
-        assertThat(recovery).as("%s: the API takes jobs again once the dependency is back", scenario).isPositive();
+        assertThat(recovery)
+                .as("%s: the API takes jobs again once the dependency is back", scenario)
+                .isPositive();
         assertThat(leftovers).as("%s: job rows of refused requests", scenario).isEmpty();
         assertThat(originals).as("%s: originals of refused requests", scenario).isZero();
-        assertThat(apiReadyDuring).as("%s: API readiness during the outage", scenario).isEqualTo(503);
-        assertThat(workerReadyDuring).as("%s: worker readiness during the outage", scenario).isEqualTo(workersNeedIt ? 503 : 200);
+        assertThat(apiReadyDuring)
+                .as("%s: API readiness during the outage", scenario)
+                .isEqualTo(503);
+        assertThat(workerReadyDuring)
+                .as("%s: worker readiness during the outage", scenario)
+                .isEqualTo(workersNeedIt ? 503 : 200);
         assertThat(apiReadyAfter).as("%s: API readiness after", scenario).isEqualTo(200);
         FaultSuiteIT.verify(row);
     }
 
     /** The job ids of every row in this stack's database (ACCEPTING ones included). */
     private Set<String> jobRows() throws Exception {
-        try (Connection connection = DriverManager.getConnection(services.jdbcUrl(),
-                System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres"),
-                System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", ""));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT job_id FROM jobs")) {
+        try (Connection connection = DriverManager.getConnection(
+                        services.jdbcUrl(),
+                        System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres"),
+                        System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", ""));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT job_id FROM jobs")) {
             Set<String> ids = new HashSet<>();
             while (rows.next()) {
                 ids.add(rows.getString(1));
@@ -229,14 +260,18 @@ final class DistributedStack {
                 }
             }
         }
-        assertThat(finished).as("a JSON line per finished job").isNotEmpty()
+        assertThat(finished)
+                .as("a JSON line per finished job")
+                .isNotEmpty()
                 .allSatisfy(l -> assertThat(l.path("job_id").asText()).isNotBlank());
     }
 
     private PixProcess process(String name, String roles, Map<String, String> extra) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(services.environment());
         env.put("PIXTOOLS_ROLES", roles);
-        env.put("PIXTOOLS_DATA_DIR", Files.createTempDirectory("pixtools-faults-" + name).toString());
+        env.put(
+                "PIXTOOLS_DATA_DIR",
+                Files.createTempDirectory("pixtools-faults-" + name).toString());
         env.put("PIXTOOLS_WORKERS_STANDARD_CONCURRENCY", "2");
         env.put("PIXTOOLS_JOBS_RECOVER_PERIOD_MS", "10000");
         env.putAll(extra);

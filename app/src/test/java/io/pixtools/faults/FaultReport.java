@@ -13,8 +13,7 @@ final class FaultReport {
 
     private static final List<Row> ROWS = new ArrayList<>();
 
-    private FaultReport() {
-    }
+    private FaultReport() {}
 
     static synchronized void add(Row row) {
         ROWS.add(row);
@@ -23,9 +22,15 @@ final class FaultReport {
 
     static synchronized String table(String scale) {
         StringBuilder out = new StringBuilder();
-        out.append("Fault suite, ").append(scale).append(" scale, ").append(LocalDate.now()).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
-        out.append("| scenario | accepted | completed | failed (with reason) | lost | duplicated | 5xx other than 503 | 503 (slowest) | peak RSS | time to recover | notes |\n");
+        out.append("Fault suite, ")
+                .append(scale)
+                .append(" scale, ")
+                .append(LocalDate.now())
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores\n\n");
+        out.append(
+                "| scenario | accepted | completed | failed (with reason) | lost | duplicated | 5xx other than 503 | 503 (slowest) | peak RSS | time to recover | notes |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         ROWS.forEach(row -> out.append(row.markdown()).append('\n'));
         return out.toString();
@@ -37,15 +42,35 @@ final class FaultReport {
         System.out.println(table);
     }
 
-    record Row(String scenario, int accepted, int completed, int failed, int lost, int duplicated, int serverErrors,
-               int unavailable, long slowestUnavailableMs, long peakRssMb, double recoverySeconds, String notes) {
+    record Row(
+            String scenario,
+            int accepted,
+            int completed,
+            int failed,
+            int lost,
+            int duplicated,
+            int serverErrors,
+            int unavailable,
+            long slowestUnavailableMs,
+            long peakRssMb,
+            double recoverySeconds,
+            String notes) {
 
         String markdown() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s |", scenario, accepted, completed,
-                    failed, lost, duplicated, serverErrors,
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s |",
+                    scenario,
+                    accepted,
+                    completed,
+                    failed,
+                    lost,
+                    duplicated,
+                    serverErrors,
                     unavailable == 0 ? "0" : unavailable + " (" + slowestUnavailableMs + " ms)",
                     peakRssMb == 0 ? "" : peakRssMb + " MB",
-                    recoverySeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f s", recoverySeconds), notes);
+                    recoverySeconds < 0 ? "" : String.format(Locale.ROOT, "%.1f s", recoverySeconds),
+                    notes);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.pixtools.faults;
 
 import io.pixtools.app.distributed.DistributedServices;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.sql.Connection;
@@ -16,8 +15,7 @@ import java.time.Instant;
  */
 final class Outages {
 
-    private Outages() {
-    }
+    private Outages() {}
 
     static void stopBroker() {
         run("rabbitmqctl", "stop_app");
@@ -41,7 +39,8 @@ final class Outages {
     }
 
     static void refuseDatabase(String database) {
-        sql("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
+        sql(
+                "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
     }
 
@@ -54,10 +53,11 @@ final class Outages {
     }
 
     private static void sql(String... statements) {
-        try (Connection connection = DriverManager.getConnection(DistributedServices.POSTGRES + "postgres",
-                System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres"),
-                System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", ""));
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        DistributedServices.POSTGRES + "postgres",
+                        System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres"),
+                        System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", ""));
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -68,7 +68,8 @@ final class Outages {
 
     private static void run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

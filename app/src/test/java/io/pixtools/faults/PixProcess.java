@@ -41,8 +41,13 @@ final class PixProcess {
     PixProcess start(String healthPath) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "faults")).resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx768m",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Xmx768m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-jar",
+                        jar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -97,7 +102,8 @@ final class PixProcess {
 
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jar in target/: run ./mvnw verify"));
         }
     }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -33,15 +32,19 @@ public final class DenoiseModel implements AutoCloseable {
     public static DenoiseModel load(byte[] onnx, ModelContract contract, int threads) {
         String digest = sha256(onnx);
         if (!digest.equals(contract.sha256())) {
-            throw new ModelUnavailableException("denoise model does not match its contract (sha256 " + digest
-                    + ", expected " + contract.sha256() + ")", null);
+            throw new ModelUnavailableException(
+                    "denoise model does not match its contract (sha256 " + digest + ", expected " + contract.sha256()
+                            + ")",
+                    null);
         }
         if (!contract.input().isPlanarFloatRgb() || !contract.output().isPlanarFloatRgb()) {
             throw new ModelUnavailableException("denoise model contract is not NCHW float32 RGB: " + contract, null);
         }
         if (!contract.hasPlausibleReceptiveField()) {
-            throw new ModelUnavailableException("denoise model contract gives no receptive field of at least 2 x depth + 1 px "
-                    + "(3x3 convolutions), so tiles would have seams: " + contract.architecture(), null);
+            throw new ModelUnavailableException(
+                    "denoise model contract gives no receptive field of at least 2 x depth + 1 px "
+                            + "(3x3 convolutions), so tiles would have seams: " + contract.architecture(),
+                    null);
         }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
@@ -52,16 +55,21 @@ public final class DenoiseModel implements AutoCloseable {
             session = environment.createSession(onnx, options);
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (!inputs.containsKey(contract.input().name()) || !outputs.containsKey(contract.output().name())) {
-                throw new ModelUnavailableException("denoise model has inputs " + inputs.keySet() + " and outputs "
-                        + outputs.keySet() + ", not " + contract.input().name() + " and " + contract.output().name(), null);
+            if (!inputs.containsKey(contract.input().name())
+                    || !outputs.containsKey(contract.output().name())) {
+                throw new ModelUnavailableException(
+                        "denoise model has inputs " + inputs.keySet() + " and outputs " + outputs.keySet() + ", not "
+                                + contract.input().name() + " and "
+                                + contract.output().name(),
+                        null);
             }
             DenoiseModel model = new DenoiseModel(environment, session, contract);
             model.probe();
             return model;
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
-            throw e instanceof ModelUnavailableException unavailable ? unavailable
+            throw e instanceof ModelUnavailableException unavailable
+                    ? unavailable
                     : new ModelUnavailableException("denoise model cannot be loaded: " + e.getMessage(), e);
         }
     }
@@ -82,7 +90,9 @@ public final class DenoiseModel implements AutoCloseable {
 
     /** Direct (native) buffers for tiles of up to {@code values} floats: the model reads and writes them in place. */
     public static FloatBuffer buffer(int values) {
-        return ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return ByteBuffer.allocateDirect(values * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     /**
@@ -93,12 +103,15 @@ public final class DenoiseModel implements AutoCloseable {
         long[] shape = {1, 3, height, width};
         int values = 3 * height * width;
         try (OnnxTensor in = OnnxTensor.createTensor(environment, window(input, values), shape);
-             OnnxTensor out = OnnxTensor.createTensor(environment, window(output, values), shape);
-             OrtSession.Result ignored = session.run(Map.of(contract.input().name(), in), Map.of(contract.output().name(), out))) {
+                OnnxTensor out = OnnxTensor.createTensor(environment, window(output, values), shape);
+                OrtSession.Result ignored = session.run(
+                        Map.of(contract.input().name(), in),
+                        Map.of(contract.output().name(), out))) {
             // the model wrote into output's memory
         } catch (OrtException e) {
             // Not transient: the same tile would fail again, so the task is not retried.
-            throw new ModelUnavailableException("denoise model failed on a " + width + "x" + height + " tile: " + e.getMessage(), e);
+            throw new ModelUnavailableException(
+                    "denoise model failed on a " + width + "x" + height + " tile: " + e.getMessage(), e);
         }
     }
 

@@ -9,7 +9,6 @@ import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.Vips.Interpretation;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -33,8 +32,10 @@ public final class DenoiseOperation {
 
     public ConvertResult denoise(Path source, DenoiseOptions options, Path target) {
         vips.clearErrors();
-        try (VipsImage prepared = convert.prepare(source, options.output().resize(), options.output().failOn());
-             VipsImage result = denoised(prepared, options.strength(), options.output().failOn())) {
+        try (VipsImage prepared = convert.prepare(
+                        source, options.output().resize(), options.output().failOn());
+                VipsImage result =
+                        denoised(prepared, options.strength(), options.output().failOn())) {
             return convert.encode(result, options.output(), target);
         } finally {
             vips.clearErrors();

@@ -11,7 +11,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ModelContract(String sha256, Tensor input, Tensor output, Architecture architecture) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Tensor(String name, String dtype, String layout, @JsonProperty("color_order") String colorOrder) {
+    public record Tensor(
+            String name,
+            String dtype,
+            String layout,
+            @JsonProperty("color_order") String colorOrder) {
 
         boolean isPlanarFloatRgb() {
             return "NCHW".equals(layout) && "float32".equals(dtype) && "RGB".equals(colorOrder);
@@ -19,12 +23,16 @@ public record ModelContract(String sha256, Tensor input, Tensor output, Architec
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Architecture(int depth, int width, @JsonProperty("receptive_field_px") int receptiveField) {
-    }
+    public record Architecture(
+            int depth,
+            int width,
+            @JsonProperty("receptive_field_px") int receptiveField) {}
 
     /** Each 3x3 convolution widens the field by 2 px, so a field narrower than that means a wrong contract. */
     boolean hasPlausibleReceptiveField() {
-        return architecture != null && architecture.depth() > 0 && architecture.receptiveField() >= 2 * architecture.depth() + 1;
+        return architecture != null
+                && architecture.depth() > 0
+                && architecture.receptiveField() >= 2 * architecture.depth() + 1;
     }
 
     /** Pixels of context a tile needs on each side so that its inner part matches a whole-image pass. */

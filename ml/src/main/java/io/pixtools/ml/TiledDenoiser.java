@@ -45,7 +45,17 @@ public final class TiledDenoiser {
         FloatBuffer output = DenoiseModel.buffer(3 * span * span);
         for (int y0 = 0; y0 < height; y0 += tile) {
             for (int x0 = 0; x0 < width; x0 += tile) {
-                denoiseTile(in, out, layout, x0, y0, Math.min(x0 + tile, width), Math.min(y0 + tile, height), strength, input, output);
+                denoiseTile(
+                        in,
+                        out,
+                        layout,
+                        x0,
+                        y0,
+                        Math.min(x0 + tile, width),
+                        Math.min(y0 + tile, height),
+                        strength,
+                        input,
+                        output);
             }
         }
     }
@@ -62,8 +72,17 @@ public final class TiledDenoiser {
         }
     }
 
-    private void denoiseTile(MemorySegment in, MemorySegment out, Layout layout,
-                             int x0, int y0, int x1, int y1, double strength, FloatBuffer buffer, FloatBuffer result) {
+    private void denoiseTile(
+            MemorySegment in,
+            MemorySegment out,
+            Layout layout,
+            int x0,
+            int y0,
+            int x1,
+            int y1,
+            double strength,
+            FloatBuffer buffer,
+            FloatBuffer result) {
         int width = layout.width();
         int height = layout.height();
         int colours = layout.colours();
@@ -90,11 +109,17 @@ public final class TiledDenoiser {
                 long at = layout.offset(x, y);
                 int local = (y - ey0) * tw + (x - ex0);
                 if (colours == 1) {
-                    double mean = (denoised(result, local) + denoised(result, plane + local) + denoised(result, 2 * plane + local)) / 3;
+                    double mean = (denoised(result, local)
+                                    + denoised(result, plane + local)
+                                    + denoised(result, 2 * plane + local))
+                            / 3;
                     out.set(BYTE, at, blend(in.get(BYTE, at), mean, strength));
                 } else {
                     for (int c = 0; c < 3; c++) {
-                        out.set(BYTE, at + c, blend(in.get(BYTE, at + c), denoised(result, c * plane + local), strength));
+                        out.set(
+                                BYTE,
+                                at + c,
+                                blend(in.get(BYTE, at + c), denoised(result, c * plane + local), strength));
                     }
                 }
                 for (int b = colours; b < bands; b++) {

@@ -10,8 +10,6 @@ import io.pixtools.processors.vips.VipsSettings;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.TestModels;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The denoiser's evaluation, as production runs it (Java, ONNX Runtime, libvips): PSNR and SSIM on the held-out
@@ -37,20 +36,26 @@ public final class DenoiseEvaluation {
     private static final int[] SIGMAS = {15, 25, 50};
     private static final double[] BLURS = {0.5, 0.7, 1.0, 1.3, 1.7, 2.2};
 
-    private DenoiseEvaluation() {
-    }
+    private DenoiseEvaluation() {}
 
     public static void main(String[] args) throws Exception {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
         Path work = Files.createTempDirectory("pixtools-eval-");
-        try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, Runtime.getRuntime().availableProcessors())) {
+        try (DenoiseModel model =
+                TestModels.load(TestModels.SHIPPED, Runtime.getRuntime().availableProcessors())) {
             int tile = Integer.getInteger("tile", 512);
-            DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile));
+            DenoiseOperation operation =
+                    new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
 
-            System.out.println("held-out photos: " + HELD_OUT.stream().map(p -> p.getFileName().toString()).toList());
-            System.out.printf("%-6s | %-15s | %-15s | %-15s | %-15s%n", "sigma", "noisy", "median 3x3", "gaussian (best)", "DnCNN");
-            System.out.printf("%-6s | %-15s | %-15s | %-15s | %-15s%n", "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
+            System.out.println("held-out photos: "
+                    + HELD_OUT.stream().map(p -> p.getFileName().toString()).toList());
+            System.out.printf(
+                    "%-6s | %-15s | %-15s | %-15s | %-15s%n",
+                    "sigma", "noisy", "median 3x3", "gaussian (best)", "DnCNN");
+            System.out.printf(
+                    "%-6s | %-15s | %-15s | %-15s | %-15s%n",
+                    "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
             for (int sigma : SIGMAS) {
                 Map<String, double[]> sums = new LinkedHashMap<>();
                 for (Path photo : HELD_OUT) {
@@ -58,7 +63,10 @@ public final class DenoiseEvaluation {
                     BufferedImage noisy = ImageQuality.noisy(clean, sigma, 2026 + sigma);
                     Path noisyFile = work.resolve("noisy.png");
                     ImageIO.write(noisy, "png", noisyFile.toFile());
-                    BufferedImage denoised = ImageIO.read(operation.denoise(noisyFile, options, work.resolve("out.png")).file().toFile());
+                    BufferedImage denoised = ImageIO.read(operation
+                            .denoise(noisyFile, options, work.resolve("out.png"))
+                            .file()
+                            .toFile());
                     add(sums, "noisy", clean, noisy);
                     add(sums, "median", clean, ImageQuality.median3(noisy));
                     add(sums, "gaussian", clean, bestBlur(clean, noisy));
@@ -113,8 +121,9 @@ public final class DenoiseEvaluation {
                 best = Math.min(best, (System.nanoTime() - start) / 1e9 / 12);
             }
         }
-        return String.format("model: %.2f s per megapixel (12 MP in memory, tiles of %d px, %d threads)", best, tile,
-                Runtime.getRuntime().availableProcessors());
+        return String.format(
+                "model: %.2f s per megapixel (12 MP in memory, tiles of %d px, %d threads)",
+                best, tile, Runtime.getRuntime().availableProcessors());
     }
 
     /** Seconds per megapixel for a 12-megapixel photo (4000x3000), the model and its tiling only, best of two runs. */
@@ -129,7 +138,10 @@ public final class DenoiseEvaluation {
             operation.denoise(photo, options, work.resolve("12mp-out.png"));
             runs.add((System.nanoTime() - start) / 1e9 / 12);
         }
-        return String.format("inference: %.2f s per megapixel (12 MP photo, %d threads, decode and PNG encode included; runs %s)",
-                runs.stream().mapToDouble(d -> d).min().orElseThrow(), Runtime.getRuntime().availableProcessors(), runs);
+        return String.format(
+                "inference: %.2f s per megapixel (12 MP photo, %d threads, decode and PNG encode included; runs %s)",
+                runs.stream().mapToDouble(d -> d).min().orElseThrow(),
+                Runtime.getRuntime().availableProcessors(),
+                runs);
     }
 }

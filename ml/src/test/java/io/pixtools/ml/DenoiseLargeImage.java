@@ -10,15 +10,13 @@ import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.processors.vips.VipsSettings;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.TestModels;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Denoises a 24-megapixel photo; run by DenoiseTests in a JVM with a small heap. Argument: a work directory. */
 public final class DenoiseLargeImage {
 
-    private DenoiseLargeImage() {
-    }
+    private DenoiseLargeImage() {}
 
     /** VmHWM: the most physical memory this process has used, heap and native together. */
     static long peakResidentMegabytes() throws java.io.IOException {
@@ -34,17 +32,24 @@ public final class DenoiseLargeImage {
         Path dir = Path.of(args[0]);
         Vips vips = Vips.initialise(VipsSettings.forServer(2));
         Path big = dir.resolve("24mp.jpg");
-        try (VipsImage image = vips.thumbnail(TestImages.fixture("camera.jpg"), 6000, 4000, Vips.Size.FORCE, Vips.Crop.NONE)) {
+        try (VipsImage image =
+                vips.thumbnail(TestImages.fixture("camera.jpg"), 6000, 4000, Vips.Size.FORCE, Vips.Crop.NONE)) {
             vips.write(image, big, "Q=90");
         }
         try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, 2)) {
-            DenoiseOperation operation = new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 512));
+            DenoiseOperation operation =
+                    new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 512));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
             long start = System.nanoTime();
             ConvertResult result = operation.denoise(big, options, dir.resolve("24mp.png"));
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("[denoise] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB; peak resident memory %d MB%n",
-                    result.width(), result.height(), seconds, seconds / 24, Runtime.getRuntime().maxMemory() / (1024 * 1024),
+            System.out.printf(
+                    "[denoise] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB; peak resident memory %d MB%n",
+                    result.width(),
+                    result.height(),
+                    seconds,
+                    seconds / 24,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024),
                     peakResidentMegabytes());
         }
     }

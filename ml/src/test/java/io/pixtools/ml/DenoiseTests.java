@@ -1,5 +1,9 @@
 package io.pixtools.ml;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static io.pixtools.testing.TestImages.psnr;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Operation;
@@ -9,12 +13,6 @@ import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.TestModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,10 +20,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static io.pixtools.testing.TestImages.psnr;
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The committed DnCNN on ONNX Runtime, end to end on real photos: no mock, no fixture model. */
 class DenoiseTests {
@@ -66,7 +65,9 @@ class DenoiseTests {
     void removesGaussianNoiseFromARealPhoto() throws Exception {
         BufferedImage clean = TestImages.decode(fixture("chelsea.webp"));
         BufferedImage noisy = ImageQuality.noisy(clean, 25, 7);
-        Path out = operation(256).denoise(write(noisy, "noisy.png"), png(1.0), dir.resolve("clean.png")).file();
+        Path out = operation(256)
+                .denoise(write(noisy, "noisy.png"), png(1.0), dir.resolve("clean.png"))
+                .file();
 
         double before = psnr(noisy, clean);
         double after = psnr(ImageIO.read(out.toFile()), clean);
@@ -101,24 +102,32 @@ class DenoiseTests {
                 int b = whole.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
                 maxDifference = Math.max(maxDifference, Math.abs(a - b));
             }
-            assertThat(maxDifference).as("largest difference of one channel value").isLessThanOrEqualTo(1);
+            assertThat(maxDifference)
+                    .as("largest difference of one channel value")
+                    .isLessThanOrEqualTo(1);
         }
     }
 
     @Test
     void strengthZeroKeepsTheInput() throws Exception {
         BufferedImage noisy = ImageQuality.noisy(TestImages.decode(fixture("astronaut.png")), 15, 5);
-        Path out = operation(128).denoise(write(noisy, "n.png"), png(0.0), dir.resolve("same.png")).file();
+        Path out = operation(128)
+                .denoise(write(noisy, "n.png"), png(0.0), dir.resolve("same.png"))
+                .file();
         assertThat(psnr(ImageIO.read(out.toFile()), noisy)).isInfinite();
     }
 
     @Test
     void keepsGreyImagesGreyAndAlphaAsItWas() throws Exception {
-        Path grey = operation(128).denoise(fixture("grey16.tif"), png(1.0), dir.resolve("grey.png")).file();
+        Path grey = operation(128)
+                .denoise(fixture("grey16.tif"), png(1.0), dir.resolve("grey.png"))
+                .file();
         try (VipsImage image = VIPS.open(grey)) {
             assertThat(image.bands()).isEqualTo(1);
         }
-        Path alpha = operation(128).denoise(fixture("alpha.png"), png(1.0), dir.resolve("alpha.png")).file();
+        Path alpha = operation(128)
+                .denoise(fixture("alpha.png"), png(1.0), dir.resolve("alpha.png"))
+                .file();
         BufferedImage source = ImageIO.read(fixture("alpha.png").toFile());
         BufferedImage result = ImageIO.read(alpha.toFile());
         for (int y = 0; y < source.getHeight(); y += 7) {
@@ -137,15 +146,24 @@ class DenoiseTests {
     @Test
     void aTwentyFourMegapixelImageRunsInBoundedMemory() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), DenoiseLargeImage.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx160m",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DenoiseLargeImage.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(output).isZero();
         assertThat(output).contains("6000x4000");
         Matcher peak = Pattern.compile("peak resident memory (\\d+) MB").matcher(output);
         assertThat(peak.find()).as(output).isTrue();
-        assertThat(Long.parseLong(peak.group(1))).as("peak resident memory in MB").isLessThan(800);
+        assertThat(Long.parseLong(peak.group(1)))
+                .as("peak resident memory in MB")
+                .isLessThan(800);
         System.out.print(output);
     }
 }

@@ -2,7 +2,6 @@ package io.pixtools.processors;
 
 import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.VipsException;
-
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +13,7 @@ public class DamagedImageException extends PixToolsException {
     /** What libvips' loaders say when the data they decode is damaged (their names, libjpeg's words). */
     private static final Pattern DECODE_FAILURE = Pattern.compile(
             "(?i)(load|VipsJpeg|VipsPng|libspng|tiff2vips|gifload|heif|webp.*decode|premature|corrupt|truncat|read error|bad huffman|invalid)");
+
     private static final Pattern PATHS = Pattern.compile("/[^\\s:\"']+");
 
     private DamagedImageException(String message, Throwable cause) {
@@ -22,11 +22,17 @@ public class DamagedImageException extends PixToolsException {
 
     /** This failure as a damaged source when libvips' message is about decoding; otherwise the failure itself. */
     public static RuntimeException ifDamage(VipsException failure, FailOn failOn) {
-        String detail = PATHS.matcher(failure.getMessage()).replaceAll("<file>").replaceAll("\\s+", " ").strip();
+        String detail = PATHS.matcher(failure.getMessage())
+                .replaceAll("<file>")
+                .replaceAll("\\s+", " ")
+                .strip();
         if (!DECODE_FAILURE.matcher(detail).find()) {
             return failure;
         }
-        String hint = failOn == FailOn.NONE ? "" : "; to convert whatever can be decoded, set \"fail_on\": \"none\" in the operation's parameters";
-        return new DamagedImageException("file: the image is damaged (corrupt or truncated) and cannot be decoded: " + detail + hint, failure);
+        String hint = failOn == FailOn.NONE
+                ? ""
+                : "; to convert whatever can be decoded, set \"fail_on\": \"none\" in the operation's parameters";
+        return new DamagedImageException(
+                "file: the image is damaged (corrupt or truncated) and cannot be decoded: " + detail + hint, failure);
     }
 }

@@ -7,7 +7,12 @@ package io.pixtools.processors;
 public class OperationCrashedException extends PixToolsException {
 
     public OperationCrashedException(Error cause) {
-        super(500, "internal_error", null, "the operation ran out of resources (" + cause.getClass().getSimpleName()
-                + "); the input may be too large or too complex", cause);
+        super(
+                500,
+                "internal_error",
+                null,
+                "the operation ran out of resources (" + cause.getClass().getSimpleName()
+                        + "); the input may be too large or too complex",
+                cause);
     }
 }

@@ -95,6 +95,5 @@ public final class PixHeaders {
     /** Property: the original, downloaded to local disk for a worker. */
     public static final String SOURCE_FILE = "PixSourceFile";
 
-    private PixHeaders() {
-    }
+    private PixHeaders() {}
 }

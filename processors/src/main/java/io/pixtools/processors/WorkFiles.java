@@ -1,14 +1,13 @@
 package io.pixtools.processors;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /** Temporary files that live as long as one exchange and are deleted when it completes or fails. */
 public final class WorkFiles {
@@ -71,7 +70,8 @@ public final class WorkFiles {
 
     private static void deleteRecursively(Path path) {
         try (var paths = Files.walk(path)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover work file is harmless; the next run of the exchange uses a new name
         }

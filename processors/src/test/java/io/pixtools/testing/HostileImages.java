@@ -1,5 +1,7 @@
 package io.pixtools.testing;
 
+import static io.pixtools.testing.TestImages.fixture;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +16,6 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import static io.pixtools.testing.TestImages.fixture;
-
 /**
  * A generated corpus of hostile images: decompression bombs in every metadata kind PixTools reads, lengths that point
  * past the end of the file, loops, damaged pixel data, polyglots, many frames. Each is small on disk; what it would
@@ -26,8 +26,7 @@ public final class HostileImages {
     private static final long TWO_GIB = 2L << 30;
     private static final String EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0";
 
-    private HostileImages() {
-    }
+    private HostileImages() {}
 
     /** Every case, by name; {@code inflatedBytes} is what the compression bombs inflate to. */
     public static Map<String, byte[]> corpus(long inflatedBytes) {
@@ -65,7 +64,9 @@ public final class HostileImages {
             default -> throw new IllegalArgumentException(type);
         }
         data.writeBytes(compressed);
-        return png(chunk("tEXt", "Title\0still readable".getBytes(StandardCharsets.ISO_8859_1)), chunk(type, data.toByteArray()));
+        return png(
+                chunk("tEXt", "Title\0still readable".getBytes(StandardCharsets.ISO_8859_1)),
+                chunk(type, data.toByteArray()));
     }
 
     /** A PNG whose tEXt chunk claims {@code length} bytes and holds a handful. */
@@ -80,33 +81,41 @@ public final class HostileImages {
     /** camera.jpg with an XMP packet that announces extended XMP and one extension part claiming {@code fullLength}. */
     public static byte[] jpegExtendedXmp(long fullLength) {
         String guid = "0123456789ABCDEF0123456789ABCDEF";
-        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-                + "<rdf:Description rdf:about=\"\" xmlns:xmpNote=\"http://ns.adobe.com/xmp/note/\" xmpNote:HasExtendedXMP=\""
-                + guid + "\"/></rdf:RDF></x:xmpmeta>";
+        String xmp =
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                        + "<rdf:Description rdf:about=\"\" xmlns:xmpNote=\"http://ns.adobe.com/xmp/note/\" xmpNote:HasExtendedXMP=\""
+                        + guid + "\"/></rdf:RDF></x:xmpmeta>";
         byte[] main = app1(("http://ns.adobe.com/xap/1.0/\0" + xmp).getBytes(StandardCharsets.ISO_8859_1));
         ByteArrayOutputStream extension = new ByteArrayOutputStream();
         extension.writeBytes((EXTENDED_XMP + guid).getBytes(StandardCharsets.ISO_8859_1));
-        extension.writeBytes(ByteBuffer.allocate(8).putInt((int) fullLength).putInt(0).array());
+        extension.writeBytes(
+                ByteBuffer.allocate(8).putInt((int) fullLength).putInt(0).array());
         extension.writeBytes("<x/>".getBytes(StandardCharsets.ISO_8859_1));
         return afterSoi(read("tagged.jpg"), main, app1(extension.toByteArray()));
     }
 
     /** A JPEG with an XMP packet nested {@code depth} levels deep, to overflow a recursive parser's stack. */
     public static byte[] jpegDeepXmp(int depth) {
-        StringBuilder xmp = new StringBuilder("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-                + "<rdf:Description rdf:about=\"\" xmlns:d=\"http://purl.org/dc/elements/1.1/\"><d:subject>");
+        StringBuilder xmp = new StringBuilder(
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                        + "<rdf:Description rdf:about=\"\" xmlns:d=\"http://purl.org/dc/elements/1.1/\"><d:subject>");
         xmp.append("<rdf:Bag><rdf:li>".repeat(depth)).append("deep").append("</rdf:li></rdf:Bag>".repeat(depth));
         xmp.append("</d:subject></rdf:Description></rdf:RDF></x:xmpmeta>");
         byte[] packet = xmp.toString().getBytes(StandardCharsets.ISO_8859_1);
         // Split across APP1 segments is not allowed for standard XMP: keep it within one segment's 64 KB.
         int limit = 65_000;
-        return afterSoi(read("camera.jpg"), app1(("http://ns.adobe.com/xap/1.0/\0" + new String(packet, 0,
-                Math.min(packet.length, limit), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1)));
+        return afterSoi(
+                read("camera.jpg"),
+                app1(("http://ns.adobe.com/xap/1.0/\0"
+                                + new String(packet, 0, Math.min(packet.length, limit), StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** A JPEG whose first APP segment says it is longer than the rest of the file. */
     public static byte[] jpegSegmentPastEnd() {
-        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xF0, 'E', 'x', 'i', 'f', 0, 0};
+        return new byte[] {
+            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xF0, 'E', 'x', 'i', 'f', 0, 0
+        };
     }
 
     /** A WebP whose EXIF chunk claims {@code size} bytes. */
@@ -115,7 +124,10 @@ public final class HostileImages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(webp);
         out.writeBytes("EXIF".getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) size).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) size)
+                .array());
         out.writeBytes("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1));
         byte[] bytes = out.toByteArray();
         ByteBuffer.wrap(bytes, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 8);
@@ -180,7 +192,12 @@ public final class HostileImages {
         byte[] copy = jpeg.clone();
         int at = copy.length / 3;
         Arrays.fill(copy, at, at + 400, (byte) 0x55);
-        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xD0, (byte) 0xFF, (byte) 0xD3, (byte) 0xFF, (byte) 0xD5}, 0, copy, at + 9000, 6);
+        System.arraycopy(
+                new byte[] {(byte) 0xFF, (byte) 0xD0, (byte) 0xFF, (byte) 0xD3, (byte) 0xFF, (byte) 0xD5},
+                0,
+                copy,
+                at + 9000,
+                6);
         return copy;
     }
 
@@ -234,8 +251,17 @@ public final class HostileImages {
     private static byte[] png(byte[]... chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(chunk("IHDR", ByteBuffer.allocate(13).putInt(1).putInt(1).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        out.writeBytes(chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(1)
+                        .putInt(1)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         for (byte[] chunk : chunks) {
             out.writeBytes(chunk);
         }
@@ -264,7 +290,10 @@ public final class HostileImages {
 
     private static byte[] app1(byte[] payload) {
         ByteBuffer segment = ByteBuffer.allocate(payload.length + 4);
-        segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (payload.length + 2)).put(payload);
+        segment.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) (payload.length + 2))
+                .put(payload);
         return segment.array();
     }
 

@@ -6,8 +6,7 @@ import java.util.Random;
 /** Noise, classical denoising baselines and quality measures (PSNR, SSIM) on 8-bit RGB images. */
 public final class ImageQuality {
 
-    private ImageQuality() {
-    }
+    private ImageQuality() {}
 
     /** Additive Gaussian noise of {@code sigma} (on the 0-255 scale), clipped, from a fixed seed. */
     public static BufferedImage noisy(BufferedImage clean, double sigma, long seed) {
@@ -127,7 +126,8 @@ public final class ImageQuality {
                 double vx = sxx[k] - mx[k] * mx[k];
                 double vy = syy[k] - my[k] * my[k];
                 double cov = sxy[k] - mx[k] * my[k];
-                sum += ((2 * mx[k] * my[k] + c1) * (2 * cov + c2)) / ((mx[k] * mx[k] + my[k] * my[k] + c1) * (vx + vy + c2));
+                sum += ((2 * mx[k] * my[k] + c1) * (2 * cov + c2))
+                        / ((mx[k] * mx[k] + my[k] * my[k] + c1) * (vx + vy + c2));
                 count++;
             }
         }
@@ -178,6 +178,7 @@ public final class ImageQuality {
     }
 
     private static int pixel(BufferedImage image, int x, int y) {
-        return image.getRGB(Math.max(0, Math.min(image.getWidth() - 1, x)), Math.max(0, Math.min(image.getHeight() - 1, y)));
+        return image.getRGB(
+                Math.max(0, Math.min(image.getWidth() - 1, x)), Math.max(0, Math.min(image.getHeight() - 1, y)));
     }
 }

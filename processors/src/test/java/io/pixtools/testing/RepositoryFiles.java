@@ -12,8 +12,7 @@ public final class RepositoryFiles {
     /** The repository root: the nearest directory up from the working directory with the Maven wrapper and routes/. */
     public static final Path ROOT = findRoot();
 
-    private RepositoryFiles() {
-    }
+    private RepositoryFiles() {}
 
     /** {@code relative}, a path from the repository root, as an absolute path. */
     public static Path path(String relative) {

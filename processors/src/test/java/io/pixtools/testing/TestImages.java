@@ -3,8 +3,6 @@ package io.pixtools.testing;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.processors.vips.VipsSettings;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,14 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
 
 /** Fixtures under processors/src/test/resources/images and helpers to look at pixels. */
 public final class TestImages {
 
     private static Path extracted;
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static Vips vips() {
         return Vips.initialise(VipsSettings.forServer(2));
@@ -95,8 +93,8 @@ public final class TestImages {
     /** Peak signal-to-noise ratio over the RGB channels, in dB; infinite for identical images. */
     public static double psnr(BufferedImage a, BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
-            throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight()
-                    + " vs " + b.getWidth() + "x" + b.getHeight());
+            throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight() + " vs "
+                    + b.getWidth() + "x" + b.getHeight());
         }
         double sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
@@ -141,8 +139,14 @@ public final class TestImages {
     public static byte[] bombPng(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         Deflater deflater = new Deflater(9);
         deflater.setInput(new byte[1024]);

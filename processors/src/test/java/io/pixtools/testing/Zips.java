@@ -11,8 +11,7 @@ import java.util.zip.ZipInputStream;
 /** Reads a ZIP file's entries: name to content. */
 public final class Zips {
 
-    private Zips() {
-    }
+    private Zips() {}
 
     public static Map<String, byte[]> unzip(byte[] zip) {
         Map<String, byte[]> entries = new LinkedHashMap<>();

@@ -1,18 +1,16 @@
 package io.pixtools.app.access;
 
+import io.lettuce.core.RedisClient;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.webhook.WebhookSigner;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.lettuce.core.RedisClient;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -20,7 +18,8 @@ class AccessConfiguration {
     @Bean(destroyMethod = "close")
     Buckets rateLimitBuckets(PixToolsProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
         if (properties.rateLimits().store() == PixToolsProperties.Idempotency.Store.REDIS) {
-            return new RedisBuckets(() -> (RedisClient) ((LettuceConnectionFactory) redis.getObject()).getRequiredNativeClient(),
+            return new RedisBuckets(
+                    () -> (RedisClient) ((LettuceConnectionFactory) redis.getObject()).getRequiredNativeClient(),
                     Duration.ofMillis(500));
         }
         return new MemoryBuckets();
@@ -33,6 +32,9 @@ class AccessConfiguration {
 
     @Bean
     DownloadLinks downloadLinks(PixToolsProperties properties, WebhookSigner webhooks) {
-        return new DownloadLinks(DownloadLinks.key(properties.links(), webhooks), properties.links().ttl(), Clock.systemUTC());
+        return new DownloadLinks(
+                DownloadLinks.key(properties.links(), webhooks),
+                properties.links().ttl(),
+                Clock.systemUTC());
     }
 }

@@ -5,11 +5,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may call {@code /api}: runs before anything reads the request body, so an unauthenticated upload is refused
@@ -32,6 +31,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     static final String CHALLENGE = "Bearer realm=\"pixtools\"";
     /** The established caller, for the filters after this one. */
     public static final String CALLER_ATTRIBUTE = ApiAccessFilter.class.getName() + ".caller";
+
     private static final Set<String> OPEN = Set.of("/api/health", "/api/openapi.json");
     private static final Pattern DOWNLOAD = Pattern.compile(
             "/api/jobs/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(results/[a-z0-9_-]{1,32}|archive)");
@@ -54,13 +54,25 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         }
         Map<String, String> query = query(request.getQueryString());
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        if (read && query.containsKey(DownloadLinks.SIGNATURE) && DOWNLOAD.matcher(path).matches()) {
+        if (read
+                && query.containsKey(DownloadLinks.SIGNATURE)
+                && DOWNLOAD.matcher(path).matches()) {
             switch (links.verify(path, query.get(DownloadLinks.EXPIRES), query.get(DownloadLinks.SIGNATURE))) {
                 case VALID -> pass(request, response, chain, Callers.SIGNED_LINK);
-                case EXPIRED -> FilterReplies.error(response, 403, "link_expired",
-                        "this download link has expired; GET the job again for a fresh one", DownloadLinks.EXPIRES);
-                case INVALID -> FilterReplies.error(response, 403, "invalid_signature",
-                        "this download link's signature does not match it", DownloadLinks.SIGNATURE);
+                case EXPIRED ->
+                    FilterReplies.error(
+                            response,
+                            403,
+                            "link_expired",
+                            "this download link has expired; GET the job again for a fresh one",
+                            DownloadLinks.EXPIRES);
+                case INVALID ->
+                    FilterReplies.error(
+                            response,
+                            403,
+                            "invalid_signature",
+                            "this download link's signature does not match it",
+                            DownloadLinks.SIGNATURE);
             }
             return;
         }
@@ -71,14 +83,22 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         String presented = presentedKey(request);
         if (presented == null) {
             response.setHeader("WWW-Authenticate", CHALLENGE);
-            FilterReplies.error(response, 401, "missing_api_key",
-                    "Authorization: send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'", "Authorization");
+            FilterReplies.error(
+                    response,
+                    401,
+                    "missing_api_key",
+                    "Authorization: send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
+                    "Authorization");
             return;
         }
         var keyId = keys.keyId(presented);
         if (keyId.isEmpty()) {
             response.setHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
-            FilterReplies.error(response, 401, "invalid_api_key", "Authorization: this API key is unknown or revoked",
+            FilterReplies.error(
+                    response,
+                    401,
+                    "invalid_api_key",
+                    "Authorization: this API key is unknown or revoked",
                     "Authorization");
             return;
         }
@@ -117,7 +137,8 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 try {
-                    params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    params.putIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException malformed) {
                     // a broken escape: the parameter counts as absent

@@ -16,8 +16,7 @@ public final class ApiKeySecrets {
     public static final String PREFIX = "pxt_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeySecrets() {
-    }
+    private ApiKeySecrets() {}
 
     public static String newKey() {
         byte[] bytes = new byte[32];

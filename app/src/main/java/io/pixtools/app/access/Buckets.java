@@ -9,6 +9,5 @@ public interface Buckets extends AutoCloseable {
     Bucket bucket(String name, BucketConfiguration configuration);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

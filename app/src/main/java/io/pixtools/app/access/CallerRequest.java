@@ -3,7 +3,6 @@ package io.pixtools.app.access;
 import io.pixtools.processors.PixHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -37,7 +36,8 @@ final class CallerRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getHeaderNames() {
         List<String> names = Collections.list(super.getHeaderNames()).stream()
-                .filter(name -> !PixHeaders.CALLER.equalsIgnoreCase(name)).toList();
+                .filter(name -> !PixHeaders.CALLER.equalsIgnoreCase(name))
+                .toList();
         if (caller != null) {
             names = new java.util.ArrayList<>(names);
             names.add(PixHeaders.CALLER);

@@ -11,6 +11,5 @@ public final class Callers {
 
     public static final String SIGNED_LINK = "signed-link";
 
-    private Callers() {
-    }
+    private Callers() {}
 }

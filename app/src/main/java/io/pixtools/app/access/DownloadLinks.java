@@ -2,15 +2,14 @@ package io.pixtools.app.access;
 
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.webhook.WebhookSigner;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, expiring download links: {@code PATH?expires=EPOCH_SECONDS&signature=HMAC}, where the HMAC-SHA256 covers
@@ -62,7 +61,11 @@ public class DownloadLinks {
         return clock.instant().getEpochSecond() > expiry ? Verdict.EXPIRED : Verdict.VALID;
     }
 
-    public enum Verdict { VALID, EXPIRED, INVALID }
+    public enum Verdict {
+        VALID,
+        EXPIRED,
+        INVALID
+    }
 
     private String signature(String path, long expires) {
         byte[] mac = hmac(key, "GET\n" + path + "\n" + expires);

@@ -3,7 +3,6 @@ package io.pixtools.app.access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.ErrorBody;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 
 /** An API error answered by a servlet filter, before any route: the same JSON shape the routes use. */
@@ -11,8 +10,7 @@ final class FilterReplies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FilterReplies() {
-    }
+    private FilterReplies() {}
 
     static void error(HttpServletResponse response, int status, String error, String message, String field)
             throws IOException {

@@ -1,13 +1,12 @@
 package io.pixtools.app.access;
 
-import io.pixtools.app.jobs.Job;
 import io.pixtools.app.api.ApiException;
+import io.pixtools.app.jobs.Job;
 import io.pixtools.processors.PixHeaders;
+import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
-import java.util.Objects;
 
 /**
  * A job is the business of the key that created it: for any other caller it does not exist (404, as for an unknown

@@ -1,10 +1,9 @@
 package io.pixtools.app.access;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.PrintStream;
 import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code keys create NAME | list | revoke NAME}: manages the API keys in the configured database (the embedded
@@ -15,8 +14,7 @@ public final class KeysCommand {
 
     static final String USAGE = "usage: keys create NAME | keys list | keys revoke NAME";
 
-    private KeysCommand() {
-    }
+    private KeysCommand() {}
 
     public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || !valid(args)) {
@@ -43,7 +41,11 @@ public final class KeysCommand {
                 case "list" -> {
                     out.printf("%-24s %-12s %-26s %s%n", "NAME", "PREFIX", "CREATED", "STATUS");
                     for (ApiKey key : store.list()) {
-                        out.printf("%-24s %-12s %-26s %s%n", key.name(), key.prefix(), key.createdAt(),
+                        out.printf(
+                                "%-24s %-12s %-26s %s%n",
+                                key.name(),
+                                key.prefix(),
+                                key.createdAt(),
                                 key.active() ? "active" : "revoked " + key.revokedAt());
                     }
                 }

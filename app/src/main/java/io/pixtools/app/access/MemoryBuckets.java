@@ -3,7 +3,6 @@ package io.pixtools.app.access;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

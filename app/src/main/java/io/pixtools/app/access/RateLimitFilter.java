@@ -8,16 +8,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rate limits and quotas per API key, checked after {@link ApiAccessFilter} and before the body is read: 429 with
@@ -81,10 +80,16 @@ public class RateLimitFilter extends OncePerRequestFilter {
             throws IOException {
         ConsumptionProbe probe = limits.request(id);
         response.setHeader("RateLimit-Policy", requestPolicy);
-        response.setHeader("RateLimit", "\"requests\";r=" + probe.getRemainingTokens() + ";t="
-                + seconds(probe.getNanosToWaitForRefill()));
+        response.setHeader(
+                "RateLimit",
+                "\"requests\";r=" + probe.getRemainingTokens() + ";t=" + seconds(probe.getNanosToWaitForRefill()));
         if (!probe.isConsumed()) {
-            refuse(response, id, "requests", seconds(probe.getNanosToWaitForRefill()), "rate_limited",
+            refuse(
+                    response,
+                    id,
+                    "requests",
+                    seconds(probe.getNanosToWaitForRefill()),
+                    "rate_limited",
                     "too many requests for this API key; slow down and retry after Retry-After seconds");
             return true;
         }
@@ -92,17 +97,30 @@ public class RateLimitFilter extends OncePerRequestFilter {
             return false;
         }
         if (!limits.roomForAnotherJob(id)) {
-            refuse(response, id, "jobs_in_flight", 5, "too_many_jobs_in_flight", "this API key has "
-                    + limits.limits().jobsInFlight() + " jobs unfinished; retry when some have finished");
+            refuse(
+                    response,
+                    id,
+                    "jobs_in_flight",
+                    5,
+                    "too_many_jobs_in_flight",
+                    "this API key has " + limits.limits().jobsInFlight()
+                            + " jobs unfinished; retry when some have finished");
             return true;
         }
         // A chunked upload of unknown size needs some quota left now and is charged what it was, afterwards.
         ConsumptionProbe bytes = limits.upload(id, Math.max(1, request.getContentLengthLong()));
         if (!bytes.isConsumed()) {
             response.setHeader("RateLimit-Policy", requestPolicy + ", " + uploadPolicy);
-            response.setHeader("RateLimit", "\"upload-bytes\";r=" + bytes.getRemainingTokens() + ";t="
-                    + seconds(bytes.getNanosToWaitForRefill()));
-            refuse(response, id, "upload_bytes", seconds(bytes.getNanosToWaitForRefill()), "upload_quota_exceeded",
+            response.setHeader(
+                    "RateLimit",
+                    "\"upload-bytes\";r=" + bytes.getRemainingTokens() + ";t="
+                            + seconds(bytes.getNanosToWaitForRefill()));
+            refuse(
+                    response,
+                    id,
+                    "upload_bytes",
+                    seconds(bytes.getNanosToWaitForRefill()),
+                    "upload_quota_exceeded",
                     "this API key's daily upload quota is used up; retry after Retry-After seconds");
             return true;
         }
@@ -130,8 +148,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
         meters.counter("pixtools.rate.limit.errors").increment();
     }
 
-    private void refuse(HttpServletResponse response, String label, String limit, long retryAfter, String error,
-                        String message) throws IOException {
+    private void refuse(
+            HttpServletResponse response, String label, String limit, long retryAfter, String error, String message)
+            throws IOException {
         meters.counter("pixtools.rate.limited", "key", label, "limit", limit).increment();
         response.setHeader("Retry-After", String.valueOf(retryAfter));
         FilterReplies.error(response, 429, error, message, null);

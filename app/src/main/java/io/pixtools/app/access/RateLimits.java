@@ -4,9 +4,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.pixtools.app.config.PixToolsProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.time.Duration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The limits of one API key: requests per second with
@@ -25,11 +24,19 @@ public class RateLimits {
         this.buckets = buckets;
         this.jdbc = jdbc;
         this.limits = limits;
-        this.requests = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(limits.burst())
-                .refillGreedy(limits.requestsPerSecond(), Duration.ofSeconds(1)).build()).build();
+        this.requests = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(limits.burst())
+                        .refillGreedy(limits.requestsPerSecond(), Duration.ofSeconds(1))
+                        .build())
+                .build();
         long bytes = limits.uploadBytesPerDay().toBytes();
-        this.uploads = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(bytes)
-                .refillGreedy(bytes, Duration.ofDays(1)).build()).build();
+        this.uploads = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(bytes)
+                        .refillGreedy(bytes, Duration.ofDays(1))
+                        .build())
+                .build();
     }
 
     public ConsumptionProbe request(String caller) {
@@ -47,8 +54,10 @@ public class RateLimits {
 
     /** Whether the key may have one more job accepted: fewer than the limit are unfinished. */
     public boolean roomForAnotherJob(String keyId) {
-        Integer unfinished = jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN "
-                + "('ACCEPTING', 'PENDING', 'PROCESSING')", Integer.class, keyId);
+        Integer unfinished = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN " + "('ACCEPTING', 'PENDING', 'PROCESSING')",
+                Integer.class,
+                keyId);
         return unfinished == null || unfinished < limits.jobsInFlight();
     }
 

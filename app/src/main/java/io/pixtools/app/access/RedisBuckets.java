@@ -11,7 +11,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -50,7 +49,8 @@ class RedisBuckets implements Buckets {
             }
             connection.setTimeout(timeout);
             proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .requestTimeout(timeout)
                     .build();
         }
@@ -59,7 +59,8 @@ class RedisBuckets implements Buckets {
 
     @Override
     public Bucket bucket(String name, BucketConfiguration configuration) {
-        return proxies().builder()
+        return proxies()
+                .builder()
                 .withImplicitConfigurationReplacement(configuration.hashCode(), TokensInheritanceStrategy.AS_IS)
                 .build(PREFIX + name, () -> configuration);
     }

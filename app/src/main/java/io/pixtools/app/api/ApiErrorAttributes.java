@@ -1,14 +1,13 @@
 package io.pixtools.app.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Errors raised by the web server before a route runs (unknown path, wrong method, wrong Content-Type) get the same
@@ -39,7 +38,10 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
             case 404 -> "no such endpoint: " + path + " (see /docs)";
             case 405 -> "method not allowed on " + path + " (see /docs)";
             case 415 -> "Content-Type: send multipart/form-data with the image in a part named 'file'";
-            default -> HttpStatus.resolve(status) == null ? "error" : HttpStatus.resolve(status).getReasonPhrase();
+            default ->
+                HttpStatus.resolve(status) == null
+                        ? "error"
+                        : HttpStatus.resolve(status).getReasonPhrase();
         };
     }
 }

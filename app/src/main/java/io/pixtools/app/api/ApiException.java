@@ -14,6 +14,7 @@ public class ApiException extends PixToolsException {
     }
 
     public static ApiException notFound(String what) {
-        return new ApiException(404, "not_found", null, what + " not found (unknown, or expired after the retention period)");
+        return new ApiException(
+                404, "not_found", null, what + " not found (unknown, or expired after the retention period)");
     }
 }

@@ -1,17 +1,15 @@
 package io.pixtools.app.api;
 
 import io.pixtools.app.storage.ObjectStoreUnavailableException;
-
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessResourceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Tells an outage of a dependency from a bug, by the exceptions its client throws: a refused or timed-out
@@ -20,8 +18,7 @@ import java.util.Optional;
  */
 public final class DependencyFailures {
 
-    private DependencyFailures() {
-    }
+    private DependencyFailures() {}
 
     public static Optional<DependencyUnavailableException> classify(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
@@ -36,26 +33,33 @@ public final class DependencyFailures {
                 return Optional.of(known);
             }
             if (t instanceof ObjectStoreUnavailableException || t instanceof SdkClientException || isS3ServerError(t)) {
-                return Optional.of(new DependencyUnavailableException("object_store",
-                        "the object store is unavailable; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException(
+                        "object_store", "the object store is unavailable; retry in a few seconds", failure));
             }
             if (type.startsWith("org.springframework.data.redis.") || type.startsWith("io.lettuce.")) {
-                return Optional.of(new DependencyUnavailableException("idempotency_store",
-                        "the idempotency store (Redis) is unavailable; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException(
+                        "idempotency_store",
+                        "the idempotency store (Redis) is unavailable; retry in a few seconds",
+                        failure));
             }
             if (type.startsWith("org.springframework.amqp.") || type.startsWith("com.rabbitmq.")) {
-                return Optional.of(new DependencyUnavailableException("queue",
-                        "the job queue (RabbitMQ) is unavailable; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException(
+                        "queue", "the job queue (RabbitMQ) is unavailable; retry in a few seconds", failure));
             }
             if (t instanceof IllegalStateException && "Queue full".equals(t.getMessage())) {
-                return Optional.of(new DependencyUnavailableException("queue", "the job queue is full; retry in a few seconds", failure));
+                return Optional.of(new DependencyUnavailableException(
+                        "queue", "the job queue is full; retry in a few seconds", failure));
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                    || t instanceof QueryTimeoutException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLRecoverableException || isConnectionSqlState(t)) {
-                return Optional.of(new DependencyUnavailableException("database", "the database is unavailable; retry in a few seconds", failure));
+            if (t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof QueryTimeoutException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || isConnectionSqlState(t)) {
+                return Optional.of(new DependencyUnavailableException(
+                        "database", "the database is unavailable; retry in a few seconds", failure));
             }
         }
         return Optional.empty();

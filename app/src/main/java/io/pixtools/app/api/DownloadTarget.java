@@ -4,13 +4,12 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * Resolves a download request to the stored object and the reply headers a browser needs: the content type, and an
@@ -32,7 +31,8 @@ public class DownloadTarget implements Processor {
             target(in, job.archiveKey(), "application/zip", stem + ".zip", "archive");
             return;
         }
-        Operation op = Operation.fromId(operation).orElseThrow(() -> ApiException.notFound("result '" + operation + "'"));
+        Operation op =
+                Operation.fromId(operation).orElseThrow(() -> ApiException.notFound("result '" + operation + "'"));
         JobOutput output = completedOutput(exchange.getProperty(PixHeaders.OUTPUTS, List.class), op);
         if (output == null) {
             throw ApiException.notFound("result '" + operation + "'");
@@ -44,9 +44,11 @@ public class DownloadTarget implements Processor {
         if (outputs == null) {
             return null;
         }
-        return outputs.stream().map(JobOutput.class::cast)
+        return outputs.stream()
+                .map(JobOutput.class::cast)
                 .filter(o -> operation.id().equals(o.operation()) && o.completed())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static void target(Message in, String key, String contentType, String fileName, String what) {

@@ -3,14 +3,13 @@ package io.pixtools.app.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.PixToolsException;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-
-import java.util.UUID;
 
 /**
  * Turns the exception that stopped an API route into an HTTP status and an {@link ErrorBody}. Known failures keep
@@ -41,7 +40,11 @@ public class ErrorResponder implements Processor {
     ErrorBody toBody(Throwable cause) {
         PixToolsException known = find(cause);
         if (known != null) {
-            return new ErrorBody(known.status(), known.code(), known.getMessage(), known.field(),
+            return new ErrorBody(
+                    known.status(),
+                    known.code(),
+                    known.getMessage(),
+                    known.field(),
                     known instanceof DependencyUnavailableException down ? down.dependency() : null);
         }
         DependencyUnavailableException down = DependencyFailures.classify(cause).orElse(null);
@@ -61,7 +64,10 @@ public class ErrorResponder implements Processor {
             }
             if (t instanceof DuplicateKeyException) {
                 // The unique Idempotency-Key constraint caught a concurrent repeat that got past the key store.
-                return new ApiException(409, "request_in_progress", "Idempotency-Key",
+                return new ApiException(
+                        409,
+                        "request_in_progress",
+                        "Idempotency-Key",
                         "Idempotency-Key: a request with this key is still being taken in; retry in a moment");
             }
         }

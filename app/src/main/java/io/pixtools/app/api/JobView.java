@@ -6,15 +6,14 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * The body of {@code GET /api/jobs/{job_id}}: the contract's fields ({@code job_id}, {@code status},
@@ -42,7 +41,11 @@ public class JobView implements Processor {
             throw ApiException.notFound("job");
         }
         List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
-        Map<String, Object> view = view(job, outputs == null ? List.of() : outputs.stream().map(JobOutput.class::cast).toList(),
+        Map<String, Object> view = view(
+                job,
+                outputs == null
+                        ? List.of()
+                        : outputs.stream().map(JobOutput.class::cast).toList(),
                 urls.base(exchange));
         if (job.webhookUrl() != null) {
             view.put("webhook", webhook(job, outbox.attempts(job.jobId()), outbox.state(job.jobId())));
@@ -87,22 +90,29 @@ public class JobView implements Processor {
      * The webhook's state (PENDING until the job finishes and while attempts remain, then DELIVERED or FAILED), every
      * attempt made, and when the next one is planned. {@code delivery} is null before the job finishes.
      */
-    private static Map<String, Object> webhook(Job job, List<WebhookOutbox.Attempt> attempts, WebhookOutbox.State delivery) {
+    private static Map<String, Object> webhook(
+            Job job, List<WebhookOutbox.Attempt> attempts, WebhookOutbox.State delivery) {
         Map<String, Object> webhook = new LinkedHashMap<>();
         String state = delivery == null ? "PENDING" : delivery.state();
         webhook.put("url", job.webhookUrl());
         webhook.put("state", state);
-        webhook.put("next_attempt_at", delivery != null && "PENDING".equals(state) ? timestamp(delivery.nextAttemptAt()) : null);
-        webhook.put("attempts", attempts.stream().map(a -> {
-            Map<String, Object> attempt = new LinkedHashMap<>();
-            attempt.put("attempt", a.attempt());
-            attempt.put("at", timestamp(a.attemptedAt()));
-            attempt.put("outcome", a.outcome());
-            attempt.put("http_status", a.httpStatus());
-            attempt.put("error", a.errorMessage());
-            attempt.put("duration_ms", a.durationMs());
-            return attempt;
-        }).toList());
+        webhook.put(
+                "next_attempt_at",
+                delivery != null && "PENDING".equals(state) ? timestamp(delivery.nextAttemptAt()) : null);
+        webhook.put(
+                "attempts",
+                attempts.stream()
+                        .map(a -> {
+                            Map<String, Object> attempt = new LinkedHashMap<>();
+                            attempt.put("attempt", a.attempt());
+                            attempt.put("at", timestamp(a.attemptedAt()));
+                            attempt.put("outcome", a.outcome());
+                            attempt.put("http_status", a.httpStatus());
+                            attempt.put("error", a.errorMessage());
+                            attempt.put("duration_ms", a.durationMs());
+                            return attempt;
+                        })
+                        .toList());
         return webhook;
     }
 

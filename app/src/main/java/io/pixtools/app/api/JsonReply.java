@@ -1,9 +1,8 @@
 package io.pixtools.app.api;
 
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-
-import java.util.Set;
 
 /**
  * Sets an HTTP reply. platform-http sends message headers back as response headers, so a reply first drops every
@@ -12,11 +11,16 @@ import java.util.Set;
  */
 public final class JsonReply {
 
-    private static final Set<String> REPLY_HEADERS = Set.of(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE,
-            Exchange.CONTENT_LENGTH, "Content-Disposition", "Location", "Idempotent-Replayed", "Retry-After");
+    private static final Set<String> REPLY_HEADERS = Set.of(
+            Exchange.HTTP_RESPONSE_CODE,
+            Exchange.CONTENT_TYPE,
+            Exchange.CONTENT_LENGTH,
+            "Content-Disposition",
+            "Location",
+            "Idempotent-Replayed",
+            "Retry-After");
 
-    private JsonReply() {
-    }
+    private JsonReply() {}
 
     public static void set(Exchange exchange, int status, String body) {
         Message message = exchange.getMessage();

@@ -10,8 +10,6 @@ import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.media.Schema;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes the {@link OperationSchema} into the OpenAPI description: when Camel's generator reads {@link ProcessForm},
@@ -49,7 +48,8 @@ class OperationParamsOpenApi implements ModelConverter {
             throw new IllegalStateException("camel-openapi-java is missing", e);
         }
         for (ModelConverters converters : List.of(ModelConverters.getInstance(), ModelConverters.getInstance(true))) {
-            List.copyOf(converters.getConverters()).stream().filter(OperationParamsOpenApi.class::isInstance)
+            List.copyOf(converters.getConverters()).stream()
+                    .filter(OperationParamsOpenApi.class::isInstance)
                     .forEach(converters::removeConverter);
             converters.addConverter(converter);
         }
@@ -59,7 +59,9 @@ class OperationParamsOpenApi implements ModelConverter {
     public Schema<?> resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
         Schema<?> resolved = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
         if (resolved != null && rawClass(type) == ProcessForm.class) {
-            Schema<?> form = resolved.get$ref() == null ? resolved : context.getDefinedModels().get(ProcessForm.NAME);
+            Schema<?> form = resolved.get$ref() == null
+                    ? resolved
+                    : context.getDefinedModels().get(ProcessForm.NAME);
             if (form != null && form.getProperties() != null) {
                 describe(form, context);
             }
@@ -88,8 +90,10 @@ class OperationParamsOpenApi implements ModelConverter {
                 + "parameters of each, all optional. A parameter left out takes its default.");
         params.setProperties(byOperation);
         params.setAdditionalProperties(false);
-        params.setExample(form.getProperties().get("operation_params") == null ? null
-                : form.getProperties().get("operation_params").getExample());
+        params.setExample(
+                form.getProperties().get("operation_params") == null
+                        ? null
+                        : form.getProperties().get("operation_params").getExample());
         form.getProperties().put("operation_params", params);
     }
 

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.options.OperationSchema;
 import io.pixtools.processors.options.OperationSpec;
 import io.pixtools.processors.options.Param;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /api/operations}: the operations this server runs and every parameter each one takes (type, default,
@@ -26,7 +25,9 @@ public class OperationsCatalog implements Processor {
 
     public OperationsCatalog(ObjectMapper json, OperationSchema schema) throws JsonProcessingException {
         this.json = json;
-        this.body = json.writeValueAsString(Map.of("operations", schema.operations().stream().map(OperationsCatalog::operation).toList()));
+        this.body = json.writeValueAsString(Map.of(
+                "operations",
+                schema.operations().stream().map(OperationsCatalog::operation).toList()));
     }
 
     @Override

@@ -2,10 +2,9 @@ package io.pixtools.app.api;
 
 import io.pixtools.app.access.DownloadLinks;
 import io.pixtools.app.config.PixToolsProperties;
+import java.net.URI;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
-
-import java.net.URI;
 
 /**
  * Absolute, signed and expiring download URLs for a job ({@link DownloadLinks}). The base is

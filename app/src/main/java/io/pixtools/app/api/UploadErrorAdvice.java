@@ -24,13 +24,14 @@ class UploadErrorAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
         long limit = properties.limits().maxUploadSize().toBytes();
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new ErrorBody(413, "too_large",
-                "file: the upload is larger than the limit of " + limit + " bytes", "file"));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                .body(new ErrorBody(
+                        413, "too_large", "file: the upload is larger than the limit of " + limit + " bytes", "file"));
     }
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ErrorBody> malformed(MultipartException e) {
-        return ResponseEntity.badRequest().body(new ErrorBody(400, "malformed_request",
-                "the request is not valid multipart/form-data", null));
+        return ResponseEntity.badRequest()
+                .body(new ErrorBody(400, "malformed_request", "the request is not valid multipart/form-data", null));
     }
 }

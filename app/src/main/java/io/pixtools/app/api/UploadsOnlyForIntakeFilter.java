@@ -4,14 +4,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Only {@code POST /api/process} takes an upload. Any other request that carries a multipart body is refused with a
@@ -32,8 +31,10 @@ class UploadsOnlyForIntakeFilter extends OncePerRequestFilter {
         if (multipart && !("POST".equals(request.getMethod()) && INTAKE.equals(request.getRequestURI()))) {
             response.setStatus(415);
             response.setContentType("application/json");
-            response.getOutputStream().write(("{\"status\":415,\"error\":\"unsupported_media_type\",\"message\":\"Content-Type: "
-                    + "only POST " + INTAKE + " takes a multipart upload\",\"field\":\"Content-Type\"}").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"status\":415,\"error\":\"unsupported_media_type\",\"message\":\"Content-Type: "
+                                    + "only POST " + INTAKE + " takes a multipart upload\",\"field\":\"Content-Type\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(request, response);

@@ -2,13 +2,12 @@ package io.pixtools.app.bundle;
 
 import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
+import java.io.File;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
-
-import java.io.File;
 
 /** Names the finished ZIP {@code jobs/{job_id}/bundle.zip} for the object store and the job record. */
 @Component("archiveObject")

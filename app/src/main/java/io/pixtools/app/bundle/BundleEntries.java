@@ -4,12 +4,11 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The files of a job's ZIP: every completed output, named as its download is ({@link JobOutput#fileName}).
@@ -33,18 +32,23 @@ public class BundleEntries implements Processor {
         List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
         String stem = job == null ? "image" : job.sourceName();
         Path directory = workFiles.createDirectory(exchange, "bundle-");
-        exchange.getIn().setBody(entries(stem, outputs == null ? List.of()
-                : outputs.stream().map(JobOutput.class::cast).toList(), directory));
+        exchange.getIn()
+                .setBody(entries(
+                        stem,
+                        outputs == null
+                                ? List.of()
+                                : outputs.stream().map(JobOutput.class::cast).toList(),
+                        directory));
     }
 
     static List<BundleEntry> entries(String stem, List<JobOutput> outputs, Path directory) {
         return outputs.stream()
                 .filter(JobOutput::completed)
-                .map(output -> new BundleEntry(output.objectKey(), output.fileName(stem), directory.resolve(output.fileName(stem))))
+                .map(output -> new BundleEntry(
+                        output.objectKey(), output.fileName(stem), directory.resolve(output.fileName(stem))))
                 .toList();
     }
 
     /** One file of the bundle: where it is stored, its name inside the ZIP, and where it is downloaded to. */
-    public record BundleEntry(String objectKey, String entryName, Path file) {
-    }
+    public record BundleEntry(String objectKey, String entryName, Path file) {}
 }

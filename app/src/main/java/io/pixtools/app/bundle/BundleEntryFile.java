@@ -3,13 +3,12 @@ package io.pixtools.app.bundle;
 import io.pixtools.app.bundle.BundleEntries.BundleEntry;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
+import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
-
-import java.io.InputStream;
 
 /**
  * Two steps around fetching one bundle entry: {@link #process} points the object store at it, {@link #toFile}

@@ -1,10 +1,9 @@
 package io.pixtools.app.bundle;
 
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import javax.sql.DataSource;
 
 /**
  * Camel's JDBC aggregation repository, minus one false alarm: a job with a single operation completes on its first

@@ -7,10 +7,6 @@ import io.pixtools.app.jobs.JobStatus;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.app.webhook.WebhookReceiver;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * Decides how a job ends: COMPLETED when every operation produced its output, otherwise FAILED with a message
@@ -36,7 +35,11 @@ public class JobOutcome implements Processor {
     public void process(Exchange exchange) {
         Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
-        JobEnd end = decide(job, outputs == null ? List.of() : outputs.stream().map(JobOutput.class::cast).toList(),
+        JobEnd end = decide(
+                job,
+                outputs == null
+                        ? List.of()
+                        : outputs.stream().map(JobOutput.class::cast).toList(),
                 exchange.getProperty(PixHeaders.ARCHIVE_KEY, String.class));
         metrics.jobFinished(end.status().name(), job == null ? null : Duration.between(job.createdAt(), Instant.now()));
         exchange.setProperty(PixHeaders.JOB_END, end);
@@ -49,7 +52,8 @@ public class JobOutcome implements Processor {
     }
 
     static String errorMessage(List<String> operations, List<JobOutput> outputs) {
-        Map<String, JobOutput> byOperation = outputs.stream().collect(Collectors.toMap(JobOutput::operation, Function.identity()));
+        Map<String, JobOutput> byOperation =
+                outputs.stream().collect(Collectors.toMap(JobOutput::operation, Function.identity()));
         List<String> problems = new ArrayList<>();
         for (String operation : operations) {
             JobOutput output = byOperation.get(operation);

@@ -1,12 +1,11 @@
 package io.pixtools.app.bundle;
 
 import io.pixtools.processors.PixHeaders;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Collects the outcome of each operation of a job, keyed by operation so that a redelivered result counts once.
@@ -23,7 +22,8 @@ public class JobResultsAggregation implements AggregationStrategy {
         if (oldExchange != null) {
             results.putAll(oldExchange.getIn().getBody(Map.class));
         }
-        results.put(newExchange.getIn().getHeader(PixHeaders.OPERATION, String.class),
+        results.put(
+                newExchange.getIn().getHeader(PixHeaders.OPERATION, String.class),
                 newExchange.getIn().getHeader(PixHeaders.OPERATION_STATUS, String.class));
         answer.getIn().setBody(results);
         return answer;

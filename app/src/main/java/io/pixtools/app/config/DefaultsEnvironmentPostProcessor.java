@@ -1,19 +1,18 @@
 package io.pixtools.app.config;
 
-import org.apache.commons.logging.Log;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.io.ClassPathResource;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Settings derived from other settings and from the machine, added as the lowest-precedence properties so that
@@ -39,13 +38,15 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
      * AUTO_SERVER: the first process opens the file and serves it to others, so that {@code ./pixtools keys} works
      * while PixTools runs; its TCP port is bound to the loopback address only ({@code h2.bindAddress}, set below).
      */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
-            + ";AUTO_SERVER=TRUE";
+    static final String H2_OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0" + ";AUTO_SERVER=TRUE";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         int cores = Runtime.getRuntime().availableProcessors();
-        Path dataDir = Path.of(environment.getProperty("pixtools.data-dir", "./data")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(environment.getProperty("pixtools.data-dir", "./data"))
+                .toAbsolutePath()
+                .normalize();
         Set<Roles> roles = Roles.parse(environment.getProperty("pixtools.roles", Roles.ALL));
 
         if (System.getProperty("h2.bindAddress") == null) {
@@ -60,8 +61,12 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         defaults.put("pixtools.ml.enabled", roles.contains(Roles.WORKER_ML));
         defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
         // Scratch space per process, swept at the next start-up when the process is gone (see ProcessDirectories).
-        defaults.put("pixtools.workers.work-dir", ProcessDirectories.of(dataDir, "tmp").toString());
-        defaults.put("server.tomcat.basedir", ProcessDirectories.of(dataDir, "tomcat").toString());
+        defaults.put(
+                "pixtools.workers.work-dir",
+                ProcessDirectories.of(dataDir, "tmp").toString());
+        defaults.put(
+                "server.tomcat.basedir",
+                ProcessDirectories.of(dataDir, "tomcat").toString());
         ProcessDirectories.sweep(dataDir).forEach(log::info);
         defaults.put("camel.main.routes-include-pattern", routePattern(roles));
         if (!roles.contains(Roles.API)) {

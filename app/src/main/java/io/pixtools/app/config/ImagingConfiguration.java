@@ -17,11 +17,10 @@ import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.options.OperationSchema;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsSettings;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Wires the plain-Java image core of {@code processors/} into beans that routes call by name. */
 @Configuration(proxyBeanMethods = false)
@@ -36,10 +35,12 @@ class ImagingConfiguration {
     ImageLimits imageLimits(PixToolsProperties properties) {
         PixToolsProperties.Limits limits = properties.limits();
         Set<ImageFormat> formats = limits.allowedFormats().stream()
-                .map(id -> ImageFormat.fromId(id).orElseThrow(() -> new IllegalArgumentException(
-                        "pixtools.limits.allowed-formats: unknown format '" + id + "'")))
+                .map(id -> ImageFormat.fromId(id)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "pixtools.limits.allowed-formats: unknown format '" + id + "'")))
                 .collect(Collectors.toSet());
-        return new ImageLimits(limits.maxUploadSize().toBytes(), limits.maxPixels(), limits.maxOutputDimension(), formats);
+        return new ImageLimits(
+                limits.maxUploadSize().toBytes(), limits.maxPixels(), limits.maxOutputDimension(), formats);
     }
 
     @Bean
@@ -91,7 +92,8 @@ class ImagingConfiguration {
     @Bean
     MetadataProcessor metadataProcessor(ImageInspector inspector, ObjectMapper json, PixToolsProperties properties) {
         PixToolsProperties.Limits limits = properties.limits();
-        MetadataBudget budget = new MetadataBudget(Math.toIntExact(limits.maxMetadataSegment().toBytes()),
+        MetadataBudget budget = new MetadataBudget(
+                Math.toIntExact(limits.maxMetadataSegment().toBytes()),
                 limits.maxMetadataBytes().toBytes());
         return new MetadataProcessor(inspector, new MetadataReader(budget), json);
     }

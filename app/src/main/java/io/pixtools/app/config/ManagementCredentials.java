@@ -1,14 +1,5 @@
 package io.pixtools.app.config;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,6 +10,14 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The management user ({@code PIXTOOLS_MANAGEMENT_USER}, {@code PIXTOOLS_MANAGEMENT_PASSWORD}). Without a password
@@ -41,13 +40,18 @@ class ManagementCredentials {
         if (user.isPasswordGenerated()) {
             Path file = properties.dataDir().toAbsolutePath().normalize().resolve(PASSWORD_FILE);
             password = storedPassword(file);
-            LOG.warn("Management password of user '{}': in {}, readable by its owner only "
-                    + "(set PIXTOOLS_MANAGEMENT_PASSWORD to choose one)", user.getName(), file);
+            LOG.warn(
+                    "Management password of user '{}': in {}, readable by its owner only "
+                            + "(set PIXTOOLS_MANAGEMENT_PASSWORD to choose one)",
+                    user.getName(),
+                    file);
         }
         // An encoded password ({bcrypt}...) is used as given; a plain one is compared as it is, as Spring Boot does.
         String encoded = password.matches("^\\{.+}.*$") ? password : "{noop}" + password;
-        return new InMemoryUserDetailsManager(User.withUsername(user.getName()).password(encoded)
-                .roles(user.getRoles().toArray(String[]::new)).build());
+        return new InMemoryUserDetailsManager(User.withUsername(user.getName())
+                .password(encoded)
+                .roles(user.getRoles().toArray(String[]::new))
+                .build());
     }
 
     /** The stored password; the first process to need one creates it (processes may share the data directory). */
@@ -69,8 +73,10 @@ class ManagementCredentials {
             }
             return read(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the management password " + file
-                    + " (set PIXTOOLS_MANAGEMENT_PASSWORD, or make the data directory writable)", e);
+            throw new UncheckedIOException(
+                    "cannot read or create the management password " + file
+                            + " (set PIXTOOLS_MANAGEMENT_PASSWORD, or make the data directory writable)",
+                    e);
         }
     }
 
@@ -84,7 +90,9 @@ class ManagementCredentials {
 
     private static FileAttribute<?>[] ownerOnly() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
                 : new FileAttribute<?>[0];
     }
 

@@ -8,15 +8,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Every PixTools setting, typed and validated: a bad value stops start-up. Defaults live here; each setting can
@@ -57,10 +56,12 @@ public record PixToolsProperties(
             @Min(1) @DefaultValue("50000000") long maxPixels,
             @Min(1) @Max(16) @DefaultValue("6") int maxOperations,
             @Min(1) @Max(100000) @DefaultValue("16384") int maxOutputDimension,
-            @NotEmpty @DefaultValue({"jpeg", "png", "webp", "gif", "tiff", "avif", "heic"}) Set<String> allowedFormats,
+
+            @NotEmpty @DefaultValue({"jpeg", "png", "webp", "gif", "tiff", "avif", "heic"})
+            Set<String> allowedFormats,
+
             @NotNull @DefaultValue("4MB") DataSize maxMetadataSegment,
-            @NotNull @DefaultValue("16MB") DataSize maxMetadataBytes) {
-    }
+            @NotNull @DefaultValue("16MB") DataSize maxMetadataBytes) {}
 
     /**
      * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
@@ -79,11 +80,13 @@ public record PixToolsProperties(
             @Min(0) @DefaultValue("30000") long maxRetryDelayMs,
             @NotNull @DefaultValue("10m") Duration outagePatience,
             @DefaultValue("true") boolean ackExhaustedFailures,
-            Path workDir) {
-    }
+            Path workDir) {}
 
     /** How work travels between routes: in-JVM SEDA queues, or RabbitMQ (the distributed profile). */
-    public enum Transport { SEDA, RABBITMQ }
+    public enum Transport {
+        SEDA,
+        RABBITMQ
+    }
 
     /**
      * Where Idempotency-Keys of intakes in flight are reserved: this process's memory, or Redis shared by every API
@@ -93,7 +96,10 @@ public record PixToolsProperties(
             @NotNull @DefaultValue("memory") Store store,
             @NotNull @DefaultValue("30s") Duration reservationTtl) {
 
-        public enum Store { MEMORY, REDIS }
+        public enum Store {
+            MEMORY,
+            REDIS
+        }
     }
 
     /** RabbitMQ, in the distributed profile. Standard workers prefetch {@code standard-prefetch}; ML workers one at a time. */
@@ -101,8 +107,7 @@ public record PixToolsProperties(
             @NotBlank @DefaultValue("pixtools") String exchange,
             @Min(1) @DefaultValue("5") int deliveryLimit,
             @Min(1) @DefaultValue("1500") long confirmTimeoutMs,
-            @Min(1) @DefaultValue("2") int standardPrefetch) {
-    }
+            @Min(1) @DefaultValue("2") int standardPrefetch) {}
 
     /**
      * Job lifetime. Jobs and their files expire after {@code retention}; the pruner runs on {@code prune-cron}
@@ -115,8 +120,7 @@ public record PixToolsProperties(
             @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize,
             @NotNull @DefaultValue("10m") Duration stuckAfter,
             @Min(1) @DefaultValue("3") int maxRecoveries,
-            @NotNull @DefaultValue("10m") Duration abandonedIntakeAfter) {
-    }
+            @NotNull @DefaultValue("10m") Duration abandonedIntakeAfter) {}
 
     /**
      * Where originals and outputs are kept. {@code embedded}: files under {@code data-dir/objects/{bucket}}, each
@@ -134,8 +138,7 @@ public record PixToolsProperties(
             @DefaultValue("true") boolean createBucket,
             @NotNull @DefaultValue("1s") Duration connectTimeout,
             @NotNull @DefaultValue("1500ms") Duration readTimeout,
-            @NotNull @DefaultValue("30s") Duration requestTimeout) {
-    }
+            @NotNull @DefaultValue("30s") Duration requestTimeout) {}
 
     /**
      * The denoiser (worker-ml role). {@code threads} defaults to the CPU cores divided by the ML concurrency; tiles of {@code tile-size} pixels keep
@@ -145,8 +148,7 @@ public record PixToolsProperties(
     public record Denoise(
             @Min(1) int threads,
             @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
-            Path modelDir) {
-    }
+            Path modelDir) {}
 
     /**
      * Who may call the API ({@code PIXTOOLS_AUTH}). {@code keys}: once any API key exists (created with
@@ -154,16 +156,17 @@ public record PixToolsProperties(
      * with none, the embedded default stays open and warns, and the distributed profile refuses to start.
      * {@code none}: open to anyone who can reach it.
      */
-    public enum Auth { KEYS, NONE }
+    public enum Auth {
+        KEYS,
+        NONE
+    }
 
     /**
      * Download links in job JSON and webhooks carry an expiry and an HMAC signature ({@code secret}; blank: derived
      * from the webhook secret, which every replica shares), so a browser or a CDN can fetch them without a key.
      */
     public record Links(
-            String secret,
-            @NotNull @DefaultValue("1h") Duration ttl) {
-    }
+            String secret, @NotNull @DefaultValue("1h") Duration ttl) {}
 
     /**
      * Per API key: {@code requests-per-second} (with bursts up to {@code burst}) on every {@code /api} route,
@@ -176,12 +179,10 @@ public record PixToolsProperties(
             @Min(1) @DefaultValue("40") long burst,
             @Min(1) @DefaultValue("50") int jobsInFlight,
             @NotNull @DefaultValue("5GB") DataSize uploadBytesPerDay,
-            @NotNull @DefaultValue("memory") Idempotency.Store store) {
-    }
+            @NotNull @DefaultValue("memory") Idempotency.Store store) {}
 
     /** {@code public-url} fixes the base of download URLs (behind a proxy); otherwise the request's host is used. */
-    public record Api(URI publicUrl) {
-    }
+    public record Api(URI publicUrl) {}
 
     /**
      * Webhook delivery. {@code secret} signs every delivery (Standard Webhooks, HMAC-SHA256); without one, a random
@@ -198,8 +199,13 @@ public record PixToolsProperties(
             @NotNull @DefaultValue({}) java.util.List<String> allowedHosts,
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("10s") Duration readTimeout,
-            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> retrySchedule,
-            @DecimalMin("0.0") @DecimalMax("0.5") @DefaultValue("0.2") double jitter,
+
+            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"})
+            java.util.List<Duration> retrySchedule,
+
+            @DecimalMin("0.0") @DecimalMax("0.5") @DefaultValue("0.2")
+            double jitter,
+
             @NotNull @DefaultValue("6h") Duration maxRetryAfter,
             @Min(1) @DefaultValue("8") int concurrency,
             @Min(1) @DefaultValue("2") int perReceiverConcurrency,
@@ -209,7 +215,6 @@ public record PixToolsProperties(
         /** Per receiver: opens after {@code fail-threshold} failed attempts in a row; tries again after {@code reset-timeout}. */
         public record CircuitBreaker(
                 @Min(1) @DefaultValue("5") int failThreshold,
-                @NotNull @DefaultValue("60s") Duration resetTimeout) {
-        }
+                @NotNull @DefaultValue("60s") Duration resetTimeout) {}
     }
 }

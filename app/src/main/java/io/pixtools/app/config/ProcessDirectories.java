@@ -18,12 +18,14 @@ public final class ProcessDirectories {
 
     static final List<String> ROOTS = List.of("tmp", "uploads", "tomcat");
 
-    private ProcessDirectories() {
-    }
+    private ProcessDirectories() {}
 
     /** This process's subdirectory of {@code root} ({@code tmp}, {@code uploads} or {@code tomcat}). */
     public static Path of(Path dataDir, String root) {
-        return dataDir.resolve(root).resolve(Long.toString(ProcessHandle.current().pid())).toAbsolutePath().normalize();
+        return dataDir.resolve(root)
+                .resolve(Long.toString(ProcessHandle.current().pid()))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**

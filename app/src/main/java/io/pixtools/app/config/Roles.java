@@ -22,6 +22,7 @@ public enum Roles {
 
     /** Route files every role loads: the error handling that routes opt into. */
     static final List<String> SHARED_ROUTES = List.of("error-handling");
+
     public static final String ALL = "api,worker-standard,worker-ml,scheduler";
 
     private final List<String> routeFiles;

@@ -1,20 +1,19 @@
 package io.pixtools.app.config;
 
 import io.pixtools.app.bundle.JobAggregationRepository;
-import io.pixtools.processors.WorkFiles;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
 import io.pixtools.app.intake.IntakeKeyRepository;
 import io.pixtools.app.intake.MemoryKeyReservations;
 import io.pixtools.app.intake.RedisKeyReservations;
+import io.pixtools.processors.WorkFiles;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import javax.sql.DataSource;
-import java.time.Clock;
 
 /** The stateful pieces the routes name: idempotency keys, aggregator state, the ZIP builder. */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +23,8 @@ class RoutingConfiguration {
     @Bean
     @ConditionalOnProperty(name = "pixtools.idempotency.store", havingValue = "memory", matchIfMissing = true)
     IntakeKeyRepository intakeKeys(PixToolsProperties properties) {
-        return new IntakeKeyRepository(new MemoryKeyReservations(properties.idempotency().reservationTtl(), Clock.systemUTC()));
+        return new IntakeKeyRepository(
+                new MemoryKeyReservations(properties.idempotency().reservationTtl(), Clock.systemUTC()));
     }
 
     /**
@@ -35,7 +35,8 @@ class RoutingConfiguration {
     @Bean("intakeKeys")
     @ConditionalOnProperty(name = "pixtools.idempotency.store", havingValue = "redis")
     IntakeKeyRepository redisIntakeKeys(StringRedisTemplate redis, PixToolsProperties properties) {
-        return new IntakeKeyRepository(new RedisKeyReservations(redis, properties.idempotency().reservationTtl()));
+        return new IntakeKeyRepository(
+                new RedisKeyReservations(redis, properties.idempotency().reservationTtl()));
     }
 
     /** Aggregator state per job in the database: it survives a restart and is shared by every worker. */

@@ -29,10 +29,14 @@ class SecurityConfiguration {
         // firewall and, for Jolokia's prefix, by io.pixtools.app.edge.NonCanonicalPathFilter.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return http.securityMatcher(paths.matcher("/actuator/**"))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
-                                paths.matcher("/actuator/info"), paths.matcher("/actuator/prometheus")).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                paths.matcher("/actuator/health"),
+                                paths.matcher("/actuator/health/**"),
+                                paths.matcher("/actuator/info"),
+                                paths.matcher("/actuator/prometheus"))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.disable())

@@ -1,14 +1,13 @@
 package io.pixtools.app.dispatch;
 
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.task.OperationTask;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * Dispatch's first step: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for all of
@@ -30,7 +29,10 @@ public class QueueRoom implements Processor {
         if (tasks == null) {
             return;
         }
-        long ml = tasks.stream().filter(t -> t instanceof OperationTask task && Operation.DENOISE.id().equals(task.operation())).count();
+        long ml = tasks.stream()
+                .filter(t -> t instanceof OperationTask task
+                        && Operation.DENOISE.id().equals(task.operation()))
+                .count();
         ensureRoom("ml-queue", ml);
         ensureRoom("standard-queue", tasks.size() - ml);
     }
@@ -40,7 +42,8 @@ public class QueueRoom implements Processor {
             return;
         }
         String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
-        if (camel.getEndpoint(uri) instanceof SedaEndpoint seda && seda.getSize() - seda.getCurrentQueueSize() < needed) {
+        if (camel.getEndpoint(uri) instanceof SedaEndpoint seda
+                && seda.getSize() - seda.getCurrentQueueSize() < needed) {
             throw new IllegalStateException("Queue full");
         }
     }

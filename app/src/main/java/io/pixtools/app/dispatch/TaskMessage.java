@@ -2,8 +2,8 @@ package io.pixtools.app.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
+import io.pixtools.processors.task.OperationTask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

@@ -1,11 +1,10 @@
 package io.pixtools.app.edge;
 
 import jakarta.servlet.ServletException;
+import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
-
-import java.io.IOException;
 
 /**
  * Tomcat refuses some requests itself, before any filter runs (an encoded slash, a NUL or a backslash in the path),

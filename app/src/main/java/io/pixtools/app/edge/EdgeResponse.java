@@ -2,7 +2,6 @@ package io.pixtools.app.edge;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-
 import java.io.IOException;
 
 /**
@@ -28,7 +27,8 @@ final class EdgeResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setHeader(String name, String value) {
-        boolean loosensNoStore = name.equalsIgnoreCase("Cache-Control") && EdgeHeaders.NO_STORE.equals(getHeader("Cache-Control"));
+        boolean loosensNoStore =
+                name.equalsIgnoreCase("Cache-Control") && EdgeHeaders.NO_STORE.equals(getHeader("Cache-Control"));
         if (!loosensNoStore) {
             super.setHeader(name, value);
         }

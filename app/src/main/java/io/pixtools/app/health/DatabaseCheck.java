@@ -1,9 +1,8 @@
 package io.pixtools.app.health;
 
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
 
 @Component
 class DatabaseCheck implements DependencyCheck {
@@ -22,7 +21,8 @@ class DatabaseCheck implements DependencyCheck {
 
     @Override
     public String check() throws Exception {
-        Long jobs = jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING', 'PROCESSING')", Long.class);
+        Long jobs =
+                jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING', 'PROCESSING')", Long.class);
         return jobs + " jobs in progress";
     }
 }

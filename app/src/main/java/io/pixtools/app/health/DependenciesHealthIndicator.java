@@ -2,12 +2,11 @@ package io.pixtools.app.health;
 
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.config.Roles;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Set;
 
 /**
  * Readiness that tells the truth: the dependencies this process's roles need answer (the same checks as

@@ -14,7 +14,8 @@ class ObjectStoreCheck implements DependencyCheck {
     private final S3Client s3;
     private final String bucket;
 
-    ObjectStoreCheck(ObjectProvider<LocalObjectStore> local, ObjectProvider<S3Client> s3, PixToolsProperties properties) {
+    ObjectStoreCheck(
+            ObjectProvider<LocalObjectStore> local, ObjectProvider<S3Client> s3, PixToolsProperties properties) {
         this.local = local.getIfAvailable();
         this.s3 = s3.getIfAvailable();
         this.bucket = properties.objectStore().bucket();

@@ -1,15 +1,14 @@
 package io.pixtools.app.health;
 
 import io.pixtools.app.worker.QueueConsumerWatch;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The in-JVM job queues of the embedded default: each consuming route must be running with all its polling threads
@@ -42,11 +41,16 @@ class QueueCheck implements DependencyCheck {
         }
         List<String> details = new ArrayList<>();
         for (String key : QUEUE_KEYS) {
-            Endpoint endpoint = camel.getEndpoint(camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}"));
+            Endpoint endpoint =
+                    camel.getEndpoint(camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}"));
             Route consumer = camel.getRoutes().stream()
                     .filter(r -> r.getEndpoint().getEndpointUri().equals(endpoint.getEndpointUri()))
-                    .findFirst().orElse(null);
-            if (consumer != null && !camel.getRouteController().getRouteStatus(consumer.getRouteId()).isStarted()) {
+                    .findFirst()
+                    .orElse(null);
+            if (consumer != null
+                    && !camel.getRouteController()
+                            .getRouteStatus(consumer.getRouteId())
+                            .isStarted()) {
                 throw new IllegalStateException(key + " consumer route " + consumer.getRouteId() + " is not running");
             }
             SedaEndpoint seda = (SedaEndpoint) endpoint;

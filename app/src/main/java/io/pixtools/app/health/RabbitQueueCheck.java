@@ -1,13 +1,12 @@
 package io.pixtools.app.health;
 
 import io.pixtools.app.messaging.RabbitTopology;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** The RabbitMQ queues: each must exist on the broker; depth and consumers are reported, dead letters too. */
 @Component

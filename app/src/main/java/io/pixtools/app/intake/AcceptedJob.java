@@ -1,13 +1,12 @@
 package io.pixtools.app.intake;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * After {@code accept-job.sql}: the row must have moved from ACCEPTING to PENDING, and the commit must be on disk

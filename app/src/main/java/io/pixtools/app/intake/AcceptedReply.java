@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.JsonReply;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Intake's reply: 202 with {@code job_id} and {@code status}, and the job's URL in {@code Location}. */
 @Component("acceptedReply")

@@ -1,13 +1,12 @@
 package io.pixtools.app.intake;
 
+import io.pixtools.app.api.ApiException;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobStatus;
-import io.pixtools.app.api.ApiException;
 import io.pixtools.processors.PixHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
 
 /**
  * Answers a request whose Idempotency-Key was seen before: the original reply again (200) when the request is the
@@ -26,12 +25,18 @@ public class IdempotentReplay implements Processor {
     public void process(Exchange exchange) throws Exception {
         Job previous = exchange.getProperty(PixHeaders.PREVIOUS_JOB, Job.class);
         if (previous == null || previous.status() == JobStatus.ACCEPTING) {
-            throw new ApiException(409, "request_in_progress", IntakeRequestProcessor.IDEMPOTENCY_HEADER,
+            throw new ApiException(
+                    409,
+                    "request_in_progress",
+                    IntakeRequestProcessor.IDEMPOTENCY_HEADER,
                     "Idempotency-Key: a request with this key is still being taken in; retry in a moment");
         }
         String fingerprint = exchange.getIn().getHeader(PixHeaders.FINGERPRINT, String.class);
         if (!fingerprint.equals(previous.requestFingerprint())) {
-            throw new ApiException(422, "idempotency_key_reused", IntakeRequestProcessor.IDEMPOTENCY_HEADER,
+            throw new ApiException(
+                    422,
+                    "idempotency_key_reused",
+                    IntakeRequestProcessor.IDEMPOTENCY_HEADER,
                     "Idempotency-Key: this key was already used with a different file or operations");
         }
         accepted.reply(exchange, previous.jobId(), 200);

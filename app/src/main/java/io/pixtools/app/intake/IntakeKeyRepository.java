@@ -1,11 +1,10 @@
 package io.pixtools.app.intake;
 
 import io.pixtools.processors.PixHeaders;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
-
-import java.util.UUID;
 
 /**
  * The intake's idempotent consumer keeps Idempotency-Keys here while a request with the key is being taken in. The

@@ -1,23 +1,22 @@
 package io.pixtools.app.intake;
 
 import io.pixtools.app.api.ApiException;
-import jakarta.activation.FileDataSource;
 import io.pixtools.processors.InvalidOptionsException;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.JobRequestParser;
+import jakarta.activation.FileDataSource;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachmentMessage;
 import org.springframework.stereotype.Component;
-
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Intake's first step: takes the multipart form apart into the uploaded file and a validated {@link JobRequest}.
@@ -42,18 +41,25 @@ public class IntakeRequestProcessor implements Processor {
         Set<String> parts = deleteUploadsOnCompletion(exchange);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new ApiException(415, "unsupported_media_type", "Content-Type",
+            throw new ApiException(
+                    415,
+                    "unsupported_media_type",
+                    "Content-Type",
                     "Content-Type: send multipart/form-data with the image in a part named 'file'");
         }
         if (!parts.contains(FILE_PART) || !(in.getBody() instanceof Path upload)) {
             String got = parts.isEmpty() ? "" : " (got " + String.join(", ", parts) + ")";
             throw new InvalidOptionsException(FILE_PART, "required: exactly one image in a part named 'file'" + got);
         }
-        JobRequest request = parser.parse(field(in, "operations"), field(in, "operation_params"), field(in, "webhook_url"));
+        JobRequest request =
+                parser.parse(field(in, "operations"), field(in, "operation_params"), field(in, "webhook_url"));
         exchange.setProperty(PixHeaders.REQUEST, request);
         exchange.setProperty(PixHeaders.UPLOAD_FILE, upload);
-        in.setHeader(PixHeaders.IDEMPOTENCY_KEY, scoped(in.getHeader(PixHeaders.CALLER, String.class),
-                idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER))));
+        in.setHeader(
+                PixHeaders.IDEMPOTENCY_KEY,
+                scoped(
+                        in.getHeader(PixHeaders.CALLER, String.class),
+                        idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER))));
     }
 
     private static String field(Message in, String name) {
@@ -69,7 +75,8 @@ public class IntakeRequestProcessor implements Processor {
             return null;
         }
         if (value instanceof Collection<?> || !KEY.matcher(value.toString()).matches()) {
-            throw new InvalidOptionsException(IDEMPOTENCY_HEADER, "must be 1 to 255 visible ASCII characters, for example a UUID");
+            throw new InvalidOptionsException(
+                    IDEMPOTENCY_HEADER, "must be 1 to 255 visible ASCII characters, for example a UUID");
         }
         return value.toString();
     }

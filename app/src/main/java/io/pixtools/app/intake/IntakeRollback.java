@@ -3,6 +3,7 @@ package io.pixtools.app.intake;
 import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.image.ImageInfo;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -10,8 +11,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * A failed intake leaves nothing behind: its original is deleted, then its job row (still ACCEPTING, or PENDING when
@@ -38,11 +37,20 @@ public class IntakeRollback implements Processor {
         }
         exchange.removeProperty(PixHeaders.INTAKE_JOB);
         ImageInfo info = exchange.getProperty(PixHeaders.IMAGE_INFO, ImageInfo.class);
-        producer.asyncRequestBodyAndHeaders("direct:intake-rollback", null, Map.of(PixHeaders.JOB_ID, jobId,
-                AWS2S3Constants.KEY, ObjectKeys.original(jobId, info.format().extension()))).whenComplete((done, failure) -> {
+        producer.asyncRequestBodyAndHeaders(
+                        "direct:intake-rollback",
+                        null,
+                        Map.of(
+                                PixHeaders.JOB_ID,
+                                jobId,
+                                AWS2S3Constants.KEY,
+                                ObjectKeys.original(jobId, info.format().extension())))
+                .whenComplete((done, failure) -> {
                     if (failure != null) {
-                        LOG.warn("Intake of job {} failed and could not be undone now ({}); the recovery sweep will remove it",
-                                jobId, failure.toString());
+                        LOG.warn(
+                                "Intake of job {} failed and could not be undone now ({}); the recovery sweep will remove it",
+                                jobId,
+                                failure.toString());
                     }
                 });
     }

@@ -1,24 +1,23 @@
 package io.pixtools.app.intake;
 
-import io.pixtools.app.jobs.Job;
-import io.pixtools.app.jobs.JobStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.PublicUrls;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.JobStatus;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.image.ImageInfo;
 import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.Operation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.regex.Pattern;
 
 /** The parameters of {@code insert-job.sql}: the new job, PENDING, expiring after the retention period. */
 @Component("jobRow")
@@ -46,19 +45,31 @@ public class JobRow implements Processor {
         ImageInfo info = exchange.getProperty(PixHeaders.IMAGE_INFO, ImageInfo.class);
         Instant now = clock.instant();
         String key = in.getHeader(PixHeaders.IDEMPOTENCY_KEY, String.class);
-        exchange.setProperty(PixHeaders.JOB, new Job(
-                in.getHeader(PixHeaders.JOB_ID, String.class),
-                in.getHeader(PixHeaders.CALLER, String.class),
-                JobStatus.ACCEPTING,
-                request.operations().stream().map(Operation::id).toList(),
-                json.writeValueAsString(request.params()),
-                request.webhookUrl(),
-                urls.base(exchange),
-                in.getHeader(AWS2S3Constants.KEY, String.class),
-                sourceName(in.getHeader(Exchange.FILE_NAME, String.class)),
-                info.format().id(), info.bytes(), info.width(), info.height(),
-                key, key == null ? null : in.getHeader(PixHeaders.FINGERPRINT, String.class),
-                null, null, null, 0, now, now, now.plus(properties.jobs().retention())));
+        exchange.setProperty(
+                PixHeaders.JOB,
+                new Job(
+                        in.getHeader(PixHeaders.JOB_ID, String.class),
+                        in.getHeader(PixHeaders.CALLER, String.class),
+                        JobStatus.ACCEPTING,
+                        request.operations().stream().map(Operation::id).toList(),
+                        json.writeValueAsString(request.params()),
+                        request.webhookUrl(),
+                        urls.base(exchange),
+                        in.getHeader(AWS2S3Constants.KEY, String.class),
+                        sourceName(in.getHeader(Exchange.FILE_NAME, String.class)),
+                        info.format().id(),
+                        info.bytes(),
+                        info.width(),
+                        info.height(),
+                        key,
+                        key == null ? null : in.getHeader(PixHeaders.FINGERPRINT, String.class),
+                        null,
+                        null,
+                        null,
+                        0,
+                        now,
+                        now,
+                        now.plus(properties.jobs().retention())));
     }
 
     /** The client's file name without its extension and without path or unusual characters; names the ZIP entries. */

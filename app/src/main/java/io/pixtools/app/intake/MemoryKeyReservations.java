@@ -22,7 +22,8 @@ public final class MemoryKeyReservations implements KeyReservations {
     public boolean reserve(String key, String token) {
         Instant now = clock.instant();
         Reservation mine = new Reservation(token, now.plus(ttl));
-        Reservation held = reservations.compute(key, (k, current) -> current == null || current.expired(now) ? mine : current);
+        Reservation held =
+                reservations.compute(key, (k, current) -> current == null || current.expired(now) ? mine : current);
         if (reservations.size() > 10_000) {
             reservations.values().removeIf(r -> r.expired(now));
         }

@@ -1,15 +1,14 @@
 package io.pixtools.app.intake;
 
 import io.pixtools.app.jobs.Job;
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.task.OperationTask;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** One task per requested operation, carrying the options intake parsed, kept for dispatch to split and route to the workers once the job is accepted. */
 @Component("operationTasks")
@@ -25,7 +24,8 @@ public class OperationTasks implements Processor {
     static List<OperationTask> tasks(JobRequest request, String jobId, String sourceKey, String sourceName) {
         List<Operation> operations = request.operations();
         return operations.stream()
-                .map(op -> new OperationTask(jobId, request.options().get(op), sourceKey, sourceName, operations.size()))
+                .map(op ->
+                        new OperationTask(jobId, request.options().get(op), sourceKey, sourceName, operations.size()))
                 .toList();
     }
 }

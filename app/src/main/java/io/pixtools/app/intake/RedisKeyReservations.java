@@ -1,10 +1,9 @@
 package io.pixtools.app.intake;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-
 import java.time.Duration;
 import java.util.List;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Reservations in Redis, shared by every API replica: {@code SET key token NX PX ttl} takes one atomically, and a
@@ -14,7 +13,8 @@ public final class RedisKeyReservations implements KeyReservations {
 
     private static final String PREFIX = "pixtools:intake-key:";
     private static final RedisScript<Long> RELEASE = RedisScript.of(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", Long.class);
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+            Long.class);
 
     private final StringRedisTemplate redis;
     private final Duration ttl;

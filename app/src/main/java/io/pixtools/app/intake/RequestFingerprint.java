@@ -2,10 +2,6 @@ package io.pixtools.app.intake;
 
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +10,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /** SHA-256 over the uploaded bytes and the canonical request: two requests with one Idempotency-Key must match it. */
 @Component("requestFingerprint")

@@ -30,5 +30,4 @@ public record Job(
         int recoveryAttempts,
         Instant createdAt,
         Instant updatedAt,
-        Instant expiresAt) {
-}
+        Instant expiresAt) {}

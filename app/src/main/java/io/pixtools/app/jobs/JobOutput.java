@@ -17,11 +17,15 @@ public record JobOutput(
         String errorMessage,
         Instant finishedAt) {
 
-    public enum OutputStatus { COMPLETED, FAILED }
+    public enum OutputStatus {
+        COMPLETED,
+        FAILED
+    }
 
-    public static JobOutput completed(String operation, String objectKey, String contentType, long bytes, Integer width,
-                                      Integer height) {
-        return new JobOutput(operation, OutputStatus.COMPLETED, objectKey, contentType, bytes, width, height, null, null);
+    public static JobOutput completed(
+            String operation, String objectKey, String contentType, long bytes, Integer width, Integer height) {
+        return new JobOutput(
+                operation, OutputStatus.COMPLETED, objectKey, contentType, bytes, width, height, null, null);
     }
 
     public static JobOutput failed(String operation, String errorMessage) {

@@ -3,11 +3,6 @@ package io.pixtools.app.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Jobs and their outputs in the database, with the statements of {@code sql/}. Routes call it as a bean with typed
@@ -23,7 +22,7 @@ import java.util.List;
 @Component("jobStore")
 public class JobStore {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -65,22 +64,35 @@ public class JobStore {
 
     /** A visible job (not ACCEPTING, not expired), or null. */
     public Job find(String jobId) {
-        return jdbc.sql(SqlFiles.get("find-job")).param("jobId", jobId).query(jobs).optional().orElse(null);
+        return jdbc.sql(SqlFiles.get("find-job"))
+                .param("jobId", jobId)
+                .query(jobs)
+                .optional()
+                .orElse(null);
     }
 
     /** The live job that holds an Idempotency-Key (ACCEPTING ones included: they hold the key too), or null. */
     public Job findByIdempotencyKey(String key) {
-        return jdbc.sql(SqlFiles.get("find-job-by-idempotency-key")).param("idempotencyKey", key).query(jobs).optional()
+        return jdbc.sql(SqlFiles.get("find-job-by-idempotency-key"))
+                .param("idempotencyKey", key)
+                .query(jobs)
+                .optional()
                 .orElse(null);
     }
 
     public List<JobOutput> outputs(String jobId) {
-        return jdbc.sql(SqlFiles.get("find-outputs")).param("jobId", jobId).query(JobStore::output).list();
+        return jdbc.sql(SqlFiles.get("find-outputs"))
+                .param("jobId", jobId)
+                .query(JobStore::output)
+                .list();
     }
 
     /** A task may run only for a job that is still running; false when it is not (failed, finished, removed). */
     public boolean markProcessing(String jobId) {
-        return jdbc.sql(SqlFiles.get("mark-job-processing")).param("jobId", jobId).update() > 0;
+        return jdbc.sql(SqlFiles.get("mark-job-processing"))
+                        .param("jobId", jobId)
+                        .update()
+                > 0;
     }
 
     /**
@@ -107,7 +119,10 @@ public class JobStore {
     }
 
     public void setMetadata(String jobId, String metadataJson) {
-        jdbc.sql(SqlFiles.get("set-job-metadata")).param("jobId", jobId).param("metadata", metadataJson).update();
+        jdbc.sql(SqlFiles.get("set-job-metadata"))
+                .param("jobId", jobId)
+                .param("metadata", metadataJson)
+                .update();
     }
 
     /**
@@ -123,32 +138,51 @@ public class JobStore {
                 .param("archiveKey", end.archiveKey())
                 .update();
         if (end.webhookReceiver() != null) {
-            jdbc.sql(SqlFiles.get("insert-webhook-delivery")).param("jobId", jobId).param("receiver", end.webhookReceiver())
+            jdbc.sql(SqlFiles.get("insert-webhook-delivery"))
+                    .param("jobId", jobId)
+                    .param("receiver", end.webhookReceiver())
                     .update();
         }
     }
 
     /** Jobs left PENDING or PROCESSING that have not moved since {@code before}, oldest first. */
     public List<Job> stuck(Instant before, int limit) {
-        return jdbc.sql(SqlFiles.get("find-stuck-jobs")).param("before", utc(before)).param("limit", limit).query(jobs).list();
+        return jdbc.sql(SqlFiles.get("find-stuck-jobs"))
+                .param("before", utc(before))
+                .param("limit", limit)
+                .query(jobs)
+                .list();
     }
 
     /** Exactly one sweep claims a stuck job. */
     public boolean claimStuck(String jobId, Instant before) {
-        return jdbc.sql(SqlFiles.get("claim-stuck-job")).param("jobId", jobId).param("before", utc(before)).update() == 1;
+        return jdbc.sql(SqlFiles.get("claim-stuck-job"))
+                        .param("jobId", jobId)
+                        .param("before", utc(before))
+                        .update()
+                == 1;
     }
 
     public void giveUp(String jobId, String errorMessage) {
-        jdbc.sql(SqlFiles.get("give-up-job")).param("jobId", jobId).param("errorMessage", errorMessage).update();
+        jdbc.sql(SqlFiles.get("give-up-job"))
+                .param("jobId", jobId)
+                .param("errorMessage", errorMessage)
+                .update();
     }
 
     /** Intakes that died between their job row and their 202. */
     public List<String> abandoned(Instant before) {
-        return jdbc.sql(SqlFiles.get("find-abandoned-intakes")).param("before", utc(before)).query(String.class).list();
+        return jdbc.sql(SqlFiles.get("find-abandoned-intakes"))
+                .param("before", utc(before))
+                .query(String.class)
+                .list();
     }
 
     public List<String> expired(int limit) {
-        return jdbc.sql(SqlFiles.get("find-expired-jobs")).param("limit", limit).query(String.class).list();
+        return jdbc.sql(SqlFiles.get("find-expired-jobs"))
+                .param("limit", limit)
+                .query(String.class)
+                .list();
     }
 
     /** The job's row with its outputs and webhook rows, and its aggregator state. Deleting twice is harmless. */
@@ -159,20 +193,41 @@ public class JobStore {
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {
-        return new Job(rs.getString("job_id"), rs.getString("owner"), JobStatus.valueOf(rs.getString("status")),
-                read(rs.getString("operations")), rs.getString("operation_params"), rs.getString("webhook_url"),
+        return new Job(
+                rs.getString("job_id"),
+                rs.getString("owner"),
+                JobStatus.valueOf(rs.getString("status")),
+                read(rs.getString("operations")),
+                rs.getString("operation_params"),
+                rs.getString("webhook_url"),
                 rs.getString("public_base"),
-                rs.getString("source_key"), rs.getString("source_name"), rs.getString("source_format"),
-                rs.getLong("source_bytes"), rs.getInt("source_width"), rs.getInt("source_height"),
-                rs.getString("idempotency_key"), rs.getString("request_fingerprint"), rs.getString("metadata"),
-                rs.getString("archive_key"), rs.getString("error_message"), rs.getInt("recovery_attempts"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "expires_at"));
+                rs.getString("source_key"),
+                rs.getString("source_name"),
+                rs.getString("source_format"),
+                rs.getLong("source_bytes"),
+                rs.getInt("source_width"),
+                rs.getInt("source_height"),
+                rs.getString("idempotency_key"),
+                rs.getString("request_fingerprint"),
+                rs.getString("metadata"),
+                rs.getString("archive_key"),
+                rs.getString("error_message"),
+                rs.getInt("recovery_attempts"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "expires_at"));
     }
 
     private static JobOutput output(ResultSet rs, int row) throws SQLException {
-        return new JobOutput(rs.getString("operation"), JobOutput.OutputStatus.valueOf(rs.getString("status")),
-                rs.getString("object_key"), rs.getString("content_type"), rs.getObject("bytes", Long.class),
-                rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("error_message"),
+        return new JobOutput(
+                rs.getString("operation"),
+                JobOutput.OutputStatus.valueOf(rs.getString("status")),
+                rs.getString("object_key"),
+                rs.getString("content_type"),
+                rs.getObject("bytes", Long.class),
+                rs.getObject("width", Integer.class),
+                rs.getObject("height", Integer.class),
+                rs.getString("error_message"),
                 instant(rs, "finished_at"));
     }
 

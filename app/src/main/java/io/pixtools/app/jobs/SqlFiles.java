@@ -1,20 +1,18 @@
 package io.pixtools.app.jobs;
 
-import org.springframework.core.io.ClassPathResource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.io.ClassPathResource;
 
 /** The statements in {@code src/main/resources/sql}, one per file, with named parameters ({@code :jobId}). */
 public final class SqlFiles {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
-    private SqlFiles() {
-    }
+    private SqlFiles() {}
 
     public static String get(String name) {
         return CACHE.computeIfAbsent(name, SqlFiles::read);

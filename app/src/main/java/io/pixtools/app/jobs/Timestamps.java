@@ -7,8 +7,7 @@ import java.time.OffsetDateTime;
 /** H2 returns OffsetDateTime and PostgreSQL's driver Timestamp for the same column type: both become an Instant. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static Instant instant(Object value) {
         return switch (value) {

@@ -3,18 +3,17 @@ package io.pixtools.app.observe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * How much work waits and for how long, from the job table: the number of unfinished jobs and the age of the oldest.
@@ -29,8 +28,7 @@ class JobAgeGauges {
     private static final Duration STALE_AFTER = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(JobAgeGauges.class);
 
-    private record Reading(long unfinished, Instant oldest, Instant readAt) {
-    }
+    private record Reading(long unfinished, Instant oldest, Instant readAt) {}
 
     private final JdbcTemplate jdbc;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
@@ -41,10 +39,12 @@ class JobAgeGauges {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout(3);
         Gauge.builder("pixtools.jobs.unfinished", this, JobAgeGauges::unfinished)
-                .description("jobs PENDING or PROCESSING").register(meters);
+                .description("jobs PENDING or PROCESSING")
+                .register(meters);
         Gauge.builder("pixtools.jobs.oldest.unfinished.age", this, JobAgeGauges::oldestAgeSeconds)
                 .description("age of the oldest PENDING or PROCESSING job (0 when there is none)")
-                .baseUnit("seconds").register(meters);
+                .baseUnit("seconds")
+                .register(meters);
         refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -76,7 +76,9 @@ class JobAgeGauges {
         if (last == null) {
             return Double.NaN;
         }
-        return last.oldest() == null ? 0 : Math.max(0, Duration.between(last.oldest(), Instant.now()).toMillis() / 1000.0);
+        return last.oldest() == null
+                ? 0
+                : Math.max(0, Duration.between(last.oldest(), Instant.now()).toMillis() / 1000.0);
     }
 
     @PreDestroy

@@ -3,6 +3,8 @@ package io.pixtools.app.observe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.messaging.RabbitTopology;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -12,9 +14,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.function.ToDoubleFunction;
-
 /**
  * Queue depth, consumers and dead letters per queue, read when scraped: from the in-JVM SEDA queues in the embedded
  * default, from the broker in the distributed profile.
@@ -22,15 +21,19 @@ import java.util.function.ToDoubleFunction;
 @Component
 class QueueGauges {
 
-    private static final List<String> SEDA_KEYS = List.of("standard-queue", "ml-queue", "results", "webhook-deliveries");
+    private static final List<String> SEDA_KEYS =
+            List.of("standard-queue", "ml-queue", "results", "webhook-deliveries");
 
     private final MeterRegistry meters;
     private final CamelContext camel;
     private final ObjectProvider<AmqpAdmin> amqp;
     private final String transport;
 
-    QueueGauges(MeterRegistry meters, CamelContext camel, ObjectProvider<AmqpAdmin> amqp,
-                org.springframework.core.env.Environment environment) {
+    QueueGauges(
+            MeterRegistry meters,
+            CamelContext camel,
+            ObjectProvider<AmqpAdmin> amqp,
+            org.springframework.core.env.Environment environment) {
         this.meters = meters;
         this.camel = camel;
         this.amqp = amqp;
@@ -44,7 +47,10 @@ class QueueGauges {
             for (String queue : RabbitTopology.QUEUES) {
                 gauge("pixtools.queue.depth", queue, admin, a -> count(a.getQueueInfo(queue), false));
                 gauge("pixtools.queue.consumers", queue, admin, a -> count(a.getQueueInfo(queue), true));
-                gauge("pixtools.queue.dead.letters", queue, admin,
+                gauge(
+                        "pixtools.queue.dead.letters",
+                        queue,
+                        admin,
                         a -> count(a.getQueueInfo(RabbitTopology.deadLetterQueue(queue)), false));
             }
             return;
@@ -53,7 +59,11 @@ class QueueGauges {
             String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
             if (camel.getEndpoint(uri) instanceof SedaEndpoint seda) {
                 gauge("pixtools.queue.depth", key, seda, SedaEndpoint::getCurrentQueueSize);
-                gauge("pixtools.queue.consumers", key, seda, s -> s.getConsumers().size());
+                gauge(
+                        "pixtools.queue.consumers",
+                        key,
+                        seda,
+                        s -> s.getConsumers().size());
                 gauge("pixtools.queue.dead.letters", key, seda, s -> 0);
             }
         }

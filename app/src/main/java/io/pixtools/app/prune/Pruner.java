@@ -7,14 +7,6 @@ import io.pixtools.app.jobs.JobStore;
 import io.pixtools.app.jobs.SqlFiles;
 import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,6 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The steps of one pruning run, called by the prune route: take the lease, then per batch of expired jobs delete
@@ -48,8 +47,12 @@ public class Pruner {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.batchSize = properties.jobs().pruneBatchSize();
-        this.prunedJobs = Counter.builder("pixtools.prune.jobs").description("Expired jobs removed").register(meters);
-        this.prunedObjects = Counter.builder("pixtools.prune.objects").description("Objects of expired jobs removed").register(meters);
+        this.prunedJobs = Counter.builder("pixtools.prune.jobs")
+                .description("Expired jobs removed")
+                .register(meters);
+        this.prunedObjects = Counter.builder("pixtools.prune.objects")
+                .description("Objects of expired jobs removed")
+                .register(meters);
     }
 
     public void start(Exchange exchange) {
@@ -59,8 +62,11 @@ public class Pruner {
 
     /** One pruner at a time across every process that shares the database: false when another holds the lease. */
     public boolean takeLease() {
-        return jdbc.sql(SqlFiles.get("take-prune-lease")).param("holder", holder)
-                .param("until", OffsetDateTime.now(ZoneOffset.UTC).plus(LEASE)).update() == 1;
+        return jdbc.sql(SqlFiles.get("take-prune-lease"))
+                        .param("holder", holder)
+                        .param("until", OffsetDateTime.now(ZoneOffset.UTC).plus(LEASE))
+                        .update()
+                == 1;
     }
 
     public void releaseLease() {
@@ -77,11 +83,17 @@ public class Pruner {
 
     /** Points the object store at the objects of the job to delete. */
     public void prefix(Exchange exchange) {
-        exchange.getIn().setHeader(AWS2S3Constants.PREFIX, ObjectKeys.prefix(exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class)));
+        exchange.getIn()
+                .setHeader(
+                        AWS2S3Constants.PREFIX,
+                        ObjectKeys.prefix(exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class)));
     }
 
     public void object(Exchange exchange) {
-        exchange.getIn().setHeader(AWS2S3Constants.KEY, exchange.getIn().getBody(S3Object.class).key());
+        exchange.getIn()
+                .setHeader(
+                        AWS2S3Constants.KEY,
+                        exchange.getIn().getBody(S3Object.class).key());
         Tally tally = exchange.getProperty(PixHeaders.PRUNE_TALLY, Tally.class);
         if (tally != null) {
             tally.objects.incrementAndGet();

@@ -8,19 +8,18 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStore;
 import io.pixtools.processors.InvalidOptionsException;
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
+import io.pixtools.processors.task.OperationTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The steps of the recovery sweep, called by the recover route. A job is stuck when it is PENDING or PROCESSING and
@@ -47,8 +46,12 @@ public class Recoverer {
     private final WaitingWork waitingWork;
     private final boolean resumeAtStart;
 
-    Recoverer(JobStore jobs, ObjectMapper json, OperationParamsParser parser, PixToolsProperties properties,
-              WaitingWork waitingWork) {
+    Recoverer(
+            JobStore jobs,
+            ObjectMapper json,
+            OperationParamsParser parser,
+            PixToolsProperties properties,
+            WaitingWork waitingWork) {
         this.jobs = jobs;
         this.json = json;
         this.parser = parser;
@@ -115,8 +118,10 @@ public class Recoverer {
         int attempts = job.recoveryAttempts() + 1;
         if (attempts > settings.maxRecoveries()) {
             exchange.setProperty(PixHeaders.RECOVERY, "give-up");
-            jobs.giveUp(job.jobId(), "the job did not finish after " + settings.maxRecoveries()
-                    + " recoveries; unfinished operations: " + String.join(", ", missing.isEmpty() ? List.of("bundle") : missing));
+            jobs.giveUp(
+                    job.jobId(),
+                    "the job did not finish after " + settings.maxRecoveries() + " recoveries; unfinished operations: "
+                            + String.join(", ", missing.isEmpty() ? List.of("bundle") : missing));
             LOG.warn("Giving up on stuck job {} ({} recoveries)", job.jobId(), settings.maxRecoveries());
             return;
         }
@@ -127,14 +132,21 @@ public class Recoverer {
             // Accepted by an earlier version whose parameters this one no longer takes: the job cannot be resumed.
             exchange.setProperty(PixHeaders.RECOVERY, "give-up");
             jobs.giveUp(job.jobId(), "the job cannot be resumed: " + e.getMessage());
-            LOG.warn("Giving up on stuck job {}: its stored parameters no longer parse ({})", job.jobId(), e.getMessage());
+            LOG.warn(
+                    "Giving up on stuck job {}: its stored parameters no longer parse ({})",
+                    job.jobId(),
+                    e.getMessage());
             return;
         }
         exchange.setProperty(PixHeaders.RECOVERY, "resume");
         exchange.setProperty(PixHeaders.OUTPUTS, outputs);
         exchange.getIn().setBody(tasks);
-        LOG.warn("Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
-                job.jobId(), attempts, missing, job.operations().size() - missing.size());
+        LOG.warn(
+                "Recovering stuck job {} (attempt {}): re-dispatching {}, reporting again {} finished operations",
+                job.jobId(),
+                attempts,
+                missing,
+                job.operations().size() - missing.size());
     }
 
     /** The results to report again: one per recorded output, as a worker would have sent it. */
@@ -159,9 +171,13 @@ public class Recoverer {
         JsonNode params = json.readTree(job.operationParams());
         List<OperationTask> tasks = new ArrayList<>();
         for (String id : missing) {
-            Operation operation = Operation.fromId(id).orElseThrow(() -> new InvalidOptionsException("operations",
-                    "unknown operation '" + id + "'"));
-            tasks.add(new OperationTask(job.jobId(), parser.parse(operation, params.get(id)), job.sourceKey(), job.sourceName(),
+            Operation operation = Operation.fromId(id)
+                    .orElseThrow(() -> new InvalidOptionsException("operations", "unknown operation '" + id + "'"));
+            tasks.add(new OperationTask(
+                    job.jobId(),
+                    parser.parse(operation, params.get(id)),
+                    job.sourceKey(),
+                    job.sourceName(),
                     job.operations().size()));
         }
         return tasks;

@@ -1,5 +1,6 @@
 package io.pixtools.app.recover;
 
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -7,8 +8,6 @@ import org.springframework.amqp.core.QueueInformation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * How many operation tasks are waiting in the worker queues (not yet taken by a worker): from the in-JVM SEDA queues

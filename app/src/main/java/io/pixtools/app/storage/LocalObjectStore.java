@@ -1,11 +1,5 @@
 package io.pixtools.app.storage;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The embedded default's object store: one file per object under {@code data/objects/{bucket}/}, called by the
@@ -54,7 +53,8 @@ public final class LocalObjectStore {
         try {
             store(exchange.getIn());
         } catch (IOException e) {
-            throw new ObjectStoreUnavailableException("cannot store " + exchange.getIn().getHeader(AWS2S3Constants.KEY), e);
+            throw new ObjectStoreUnavailableException(
+                    "cannot store " + exchange.getIn().getHeader(AWS2S3Constants.KEY), e);
         }
     }
 
@@ -63,7 +63,8 @@ public final class LocalObjectStore {
         Path parent = Files.createDirectories(target.getParent());
         Path temporary = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 write(in.getBody(), out);
                 out.force(true);
             }
@@ -102,7 +103,10 @@ public final class LocalObjectStore {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     String key = root.relativize(file).toString().replace(File.separatorChar, '/');
                     if (key.startsWith(prefix) && !file.getFileName().toString().endsWith(".part")) {
-                        objects.add(S3Object.builder().key(key).size(Files.size(file)).build());
+                        objects.add(S3Object.builder()
+                                .key(key)
+                                .size(Files.size(file))
+                                .build());
                     }
                 }
             }
@@ -115,7 +119,8 @@ public final class LocalObjectStore {
         try {
             remove(resolve(exchange.getIn().getHeader(AWS2S3Constants.KEY, String.class)));
         } catch (IOException e) {
-            throw new ObjectStoreUnavailableException("cannot delete " + exchange.getIn().getHeader(AWS2S3Constants.KEY), e);
+            throw new ObjectStoreUnavailableException(
+                    "cannot delete " + exchange.getIn().getHeader(AWS2S3Constants.KEY), e);
         }
     }
 
@@ -161,14 +166,17 @@ public final class LocalObjectStore {
             case File file -> copy(file.toPath(), out);
             case Path path -> copy(path, out);
             case byte[] bytes -> out.write(java.nio.ByteBuffer.wrap(bytes));
-            case String text -> out.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            case String text ->
+                out.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             case InputStream stream -> {
                 try (InputStream in = stream) {
                     in.transferTo(Channels.newOutputStream(out));
                 }
             }
             case null -> throw new IllegalArgumentException("nothing to store");
-            default -> throw new IllegalArgumentException("cannot store a " + body.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot store a " + body.getClass().getName());
         }
     }
 

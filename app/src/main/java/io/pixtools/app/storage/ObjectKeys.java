@@ -5,8 +5,7 @@ import io.pixtools.processors.options.Operation;
 /** Object-store keys of a job: {@code jobs/{job_id}/original.{ext}}, {@code jobs/{job_id}/{operation}.{ext}}, {@code jobs/{job_id}/bundle.zip}. */
 public final class ObjectKeys {
 
-    private ObjectKeys() {
-    }
+    private ObjectKeys() {}
 
     public static String prefix(String jobId) {
         return "jobs/" + jobId + "/";

@@ -1,6 +1,7 @@
 package io.pixtools.app.storage;
 
 import io.pixtools.app.config.PixToolsProperties;
+import java.net.URI;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,6 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.URI;
-import java.time.Duration;
-
 /**
  * The object store: files under the data directory in the embedded default ({@link LocalObjectStore}, which the
  * default profile's {@code object-*} endpoints call), or an S3 API through the client that camel-aws2-s3 uses.
@@ -31,7 +29,10 @@ class ObjectStoreConfiguration {
     @Bean
     @ConditionalOnProperty(name = "pixtools.object-store.embedded", havingValue = "true", matchIfMissing = true)
     LocalObjectStore localObjectStore(PixToolsProperties properties) {
-        return new LocalObjectStore(properties.dataDir().resolve("objects").resolve(properties.objectStore().bucket()));
+        return new LocalObjectStore(properties
+                .dataDir()
+                .resolve("objects")
+                .resolve(properties.objectStore().bucket()));
     }
 
     /**
@@ -51,9 +52,11 @@ class ObjectStoreConfiguration {
                 // S3Proxy and other S3 servers reject the flexible checksums of AWS SDK 2.30+.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)).apiCallAttemptTimeout(store.requestTimeout())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))
+                        .apiCallAttemptTimeout(store.requestTimeout())
                         .addExecutionInterceptor(new NoExpectContinue()))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(64)
                         .expectContinueEnabled(false)
                         .connectionTimeout(store.connectTimeout())
                         .socketTimeout(store.readTimeout()));

@@ -1,15 +1,14 @@
 package io.pixtools.app.storage;
 
 import io.pixtools.app.config.PixToolsProperties;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Intake step before the original is stored in S3: is the object store answering at all? A PUT of a large original
@@ -37,8 +36,10 @@ public class ObjectStoreReady implements Processor {
         if (s3 == null || System.nanoTime() - lastSuccess.get() < FRESH_NANOS) {
             return;
         }
-        s3.headBucket(HeadBucketRequest.builder().bucket(bucket)
-                .overrideConfiguration(c -> c.apiCallTimeout(PROBE_TIMEOUT).apiCallAttemptTimeout(PROBE_TIMEOUT)).build());
+        s3.headBucket(HeadBucketRequest.builder()
+                .bucket(bucket)
+                .overrideConfiguration(c -> c.apiCallTimeout(PROBE_TIMEOUT).apiCallAttemptTimeout(PROBE_TIMEOUT))
+                .build());
         lastSuccess.set(System.nanoTime());
     }
 }

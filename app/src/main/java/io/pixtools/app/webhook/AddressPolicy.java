@@ -1,9 +1,6 @@
 package io.pixtools.app.webhook;
 
 import io.pixtools.app.config.PixToolsProperties;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Which addresses a webhook may reach. By default only globally reachable unicast addresses: loopback, private
@@ -32,7 +31,9 @@ public class AddressPolicy {
 
     AddressPolicy(List<String> allowedHosts) {
         this.allowedHosts = allowedHosts.stream()
-                .map(h -> normalize(h.strip())).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
+                .map(h -> normalize(h.strip()))
+                .filter(h -> !h.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     public boolean isAllowListed(String host) {

@@ -1,10 +1,9 @@
 package io.pixtools.app.webhook;
 
-import org.apache.hc.client5.http.DnsResolver;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.apache.hc.client5.http.DnsResolver;
 
 /**
  * The HTTP client's resolver for webhooks: it hands the client only addresses the policy permits, so the check

@@ -6,11 +6,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixtools.app.config.PixToolsProperties;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * One circuit breaker per receiver (host and port), from a resilience4j registry: a receiver that keeps failing stops
@@ -26,7 +25,8 @@ public class WebhookBreakers {
     private final Duration resetTimeout;
 
     public WebhookBreakers(PixToolsProperties properties, MeterRegistry meters) {
-        PixToolsProperties.Webhooks.CircuitBreaker settings = properties.webhooks().circuitBreaker();
+        PixToolsProperties.Webhooks.CircuitBreaker settings =
+                properties.webhooks().circuitBreaker();
         this.resetTimeout = settings.resetTimeout();
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -36,11 +36,22 @@ public class WebhookBreakers {
                 .waitDurationInOpenState(settings.resetTimeout())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
-        registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(e -> LOG.warn("Webhook circuit breaker of {}: {}", e.getCircuitBreakerName(), e.getStateTransition())));
-        Gauge.builder("pixtools.webhook.circuits.open", registry, r -> r.getAllCircuitBreakers().stream()
-                        .filter(b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN).count())
-                .description("Webhook receivers whose circuit breaker is open").register(meters);
+        registry.getEventPublisher()
+                .onEntryAdded(added -> added.getAddedEntry()
+                        .getEventPublisher()
+                        .onStateTransition(e -> LOG.warn(
+                                "Webhook circuit breaker of {}: {}",
+                                e.getCircuitBreakerName(),
+                                e.getStateTransition())));
+        Gauge.builder(
+                        "pixtools.webhook.circuits.open",
+                        registry,
+                        r -> r.getAllCircuitBreakers().stream()
+                                .filter(b -> b.getState() == CircuitBreaker.State.OPEN
+                                        || b.getState() == CircuitBreaker.State.FORCED_OPEN)
+                                .count())
+                .description("Webhook receivers whose circuit breaker is open")
+                .register(meters);
     }
 
     public CircuitBreaker of(String receiver) {

@@ -1,6 +1,15 @@
 package io.pixtools.app.webhook;
 
 import io.pixtools.app.config.PixToolsProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
@@ -13,16 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The webhook delivery machinery: signing keys, guarded HTTP client, retry schedule. */
 @Configuration(proxyBeanMethods = false)
@@ -44,12 +43,16 @@ class WebhookConfiguration {
         }
         List<String> secrets = new ArrayList<>();
         secrets.add(secret.strip());
-        properties.webhooks().previousSecrets().stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(secrets::add);
+        properties.webhooks().previousSecrets().stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .forEach(secrets::add);
         return new WebhookSigner(secrets);
     }
 
     @Bean(destroyMethod = "close")
-    PoolingHttpClientConnectionManager webhookConnections(HostResolver resolver, AddressPolicy policy, PixToolsProperties properties) {
+    PoolingHttpClientConnectionManager webhookConnections(
+            HostResolver resolver, AddressPolicy policy, PixToolsProperties properties) {
         PixToolsProperties.Webhooks webhooks = properties.webhooks();
         return PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(resolver, policy))
@@ -64,10 +67,10 @@ class WebhookConfiguration {
 
     /** Every webhook request goes through the guarded connections, never follows redirects, and times out. */
     @Bean
-    HttpClientConfigurer webhookHttpClient(PoolingHttpClientConnectionManager webhookConnections, PixToolsProperties properties) {
+    HttpClientConfigurer webhookHttpClient(
+            PoolingHttpClientConnectionManager webhookConnections, PixToolsProperties properties) {
         Timeout read = timeout(properties.webhooks().readTimeout());
-        return builder -> builder
-                .setConnectionManager(webhookConnections)
+        return builder -> builder.setConnectionManager(webhookConnections)
                 .setConnectionManagerShared(true)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -84,7 +87,8 @@ class WebhookConfiguration {
     HeaderFilterStrategy webhookHeaders() {
         DefaultHeaderFilterStrategy strategy = new DefaultHeaderFilterStrategy();
         strategy.setOutFilterStartsWith(new String[0]);
-        strategy.setOutFilterPattern("(?i)^(?!(content-type|user-agent|webhook-id|webhook-timestamp|webhook-signature)$).*");
+        strategy.setOutFilterPattern(
+                "(?i)^(?!(content-type|user-agent|webhook-id|webhook-timestamp|webhook-signature)$).*");
         strategy.setInFilterPattern(".*");
         return strategy;
     }
@@ -93,7 +97,8 @@ class WebhookConfiguration {
     @Bean
     WebhookSchedule webhookSchedule(PixToolsProperties properties) {
         PixToolsProperties.Webhooks webhooks = properties.webhooks();
-        return new WebhookSchedule(webhooks.retrySchedule(), webhooks.jitter(), webhooks.maxRetryAfter(), new SecureRandom());
+        return new WebhookSchedule(
+                webhooks.retrySchedule(), webhooks.jitter(), webhooks.maxRetryAfter(), new SecureRandom());
     }
 
     private static Timeout timeout(Duration duration) {

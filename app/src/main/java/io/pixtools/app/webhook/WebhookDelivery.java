@@ -1,6 +1,5 @@
 package io.pixtools.app.webhook;
 
-import io.pixtools.app.jobs.WebhookOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -10,15 +9,8 @@ import io.pixtools.app.api.JobView;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
+import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.Message;
-import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.support.SynchronizationAdapter;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -30,6 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of one delivery attempt, called by the webhook-deliver route: {@link #begin} ties the attempt to its
@@ -54,13 +53,21 @@ public class WebhookDelivery {
     private final WebhookOutbox outbox;
     /** {@code pixtools.api.public-url}, or null: then the links point where the client created the job. */
     private final String configuredBase;
+
     private final String localBase;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public WebhookDelivery(JobView jobView, WebhookSigner signer, ObjectMapper json, WebhookSchedule schedule,
-                           WebhookDispatcher dispatcher, WebhookOutbox outbox, PixToolsProperties properties,
-                           MeterRegistry meters, @Value("${server.port:8080}") int port) {
+    public WebhookDelivery(
+            JobView jobView,
+            WebhookSigner signer,
+            ObjectMapper json,
+            WebhookSchedule schedule,
+            WebhookDispatcher dispatcher,
+            WebhookOutbox outbox,
+            PixToolsProperties properties,
+            MeterRegistry meters,
+            @Value("${server.port:8080}") int port) {
         this.outbox = outbox;
         this.jobView = jobView;
         this.signer = signer;
@@ -103,7 +110,8 @@ public class WebhookDelivery {
         Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
         List<?> outputs = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
         String jobId = job.jobId();
-        Map<String, Object> view = jobView.view(job, outputs.stream().map(JobOutput.class::cast).toList(), base(job));
+        Map<String, Object> view =
+                jobView.view(job, outputs.stream().map(JobOutput.class::cast).toList(), base(job));
         String body = json.writeValueAsString(view);
         long timestamp = clock.instant().getEpochSecond();
         String id = "msg_" + jobId;
@@ -138,7 +146,8 @@ public class WebhookDelivery {
         Instant now = clock.instant();
         CircuitBreaker breaker = dispatcher.breaker(receiver);
 
-        Integer status = failure == null ? message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)
+        Integer status = failure == null
+                ? message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)
                 : failure instanceof HttpOperationFailedException http ? Integer.valueOf(http.getStatusCode()) : null;
         String state;
         String error = null;
@@ -154,7 +163,8 @@ public class WebhookDelivery {
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
-            Optional<Instant> planned = finalFailure(failure, status) ? Optional.empty()
+            Optional<Instant> planned = finalFailure(failure, status)
+                    ? Optional.empty()
                     : schedule.next(attemptsMade, now, WebhookSchedule.retryAfter(retryAfterHeader(failure), now));
             state = planned.isPresent() ? PENDING : FAILED;
             next = planned.orElse(now);
@@ -175,14 +185,25 @@ public class WebhookDelivery {
         exchange.setProperty(PixHeaders.WEBHOOK_OUTCOME, outcome);
         exchange.removeProperty(ExchangePropertyKey.EXCEPTION_CAUGHT.getName());
         message.setBody(null);
-        exchange.setProperty(PixHeaders.WEBHOOK_RESULT, new WebhookOutbox.Result(failure == null ? DELIVERED : FAILED, status,
-                error, Duration.ofNanos(nanos).toMillis(), state, next, postpone));
+        exchange.setProperty(
+                PixHeaders.WEBHOOK_RESULT,
+                new WebhookOutbox.Result(
+                        failure == null ? DELIVERED : FAILED,
+                        status,
+                        error,
+                        Duration.ofNanos(nanos).toMillis(),
+                        state,
+                        next,
+                        postpone));
     }
 
     /** The attempt recorded and the delivery planned, in the outbox. */
     public void record(Exchange exchange) {
         WebhookOutbox.Due due = exchange.getProperty(PixHeaders.WEBHOOK_DUE, WebhookOutbox.Due.class);
-        outbox.finish(due.jobId(), dispatcher.holder(), due.receiver(),
+        outbox.finish(
+                due.jobId(),
+                dispatcher.holder(),
+                due.receiver(),
                 exchange.getProperty(PixHeaders.WEBHOOK_RESULT, WebhookOutbox.Result.class));
     }
 
@@ -192,20 +213,26 @@ public class WebhookDelivery {
 
     /** 410 Gone, or an address the guard refuses: trying again would not help. */
     private static boolean finalFailure(Throwable failure, Integer status) {
-        return (status != null && status == 410) || rootCause(failure) instanceof GuardedDnsResolver.BlockedAddressException;
+        return (status != null && status == 410)
+                || rootCause(failure) instanceof GuardedDnsResolver.BlockedAddressException;
     }
 
     private static String retryAfterHeader(Throwable failure) {
         if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
-            return http.getResponseHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return http.getResponseHeaders().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
         return null;
     }
 
     private static Throwable rootCause(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof GuardedDnsResolver.BlockedAddressException)) {
+        while (t.getCause() != null
+                && t.getCause() != t
+                && !(t instanceof GuardedDnsResolver.BlockedAddressException)) {
             t = t.getCause();
         }
         return t;
@@ -213,7 +240,9 @@ public class WebhookDelivery {
 
     static String describe(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && !(t instanceof HttpOperationFailedException) && !(t instanceof java.io.IOException)) {
+        while (t.getCause() != null
+                && !(t instanceof HttpOperationFailedException)
+                && !(t instanceof java.io.IOException)) {
             t = t.getCause();
         }
         return switch (t) {
@@ -227,12 +256,16 @@ public class WebhookDelivery {
     }
 
     private Counter attempts(String outcome) {
-        return Counter.builder("pixtools.webhook.attempts").tag("outcome", outcome.toLowerCase(Locale.ROOT))
-                .description("Webhook delivery attempts by outcome").register(meters);
+        return Counter.builder("pixtools.webhook.attempts")
+                .tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .description("Webhook delivery attempts by outcome")
+                .register(meters);
     }
 
     private Counter deliveries(String outcome) {
-        return Counter.builder("pixtools.webhook.deliveries").tag("outcome", outcome.toLowerCase(Locale.ROOT))
-                .description("Webhook deliveries by final outcome").register(meters);
+        return Counter.builder("pixtools.webhook.deliveries")
+                .tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .description("Webhook deliveries by final outcome")
+                .register(meters);
     }
 }

@@ -1,12 +1,9 @@
 package io.pixtools.app.webhook;
 
-import io.pixtools.app.jobs.WebhookOutbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.springframework.stereotype.Component;
-
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of one round of the webhook dispatcher, called by the webhook route: read the due deliveries, choose
@@ -75,8 +74,13 @@ public class WebhookDispatcher {
     public boolean claim(Exchange exchange) {
         WebhookOutbox.Due delivery = exchange.getIn().getBody(WebhookOutbox.Due.class);
         exchange.getIn().setHeader(PixHeaders.JOB_ID, delivery.jobId());
-        return outbox.claim(delivery.jobId(), holder,
-                Instant.now().plus(settings.connectTimeout()).plus(settings.readTimeout()).plusSeconds(60));
+        return outbox.claim(
+                delivery.jobId(),
+                holder,
+                Instant.now()
+                        .plus(settings.connectTimeout())
+                        .plus(settings.readTimeout())
+                        .plusSeconds(60));
     }
 
     /** Another process claimed it first: give back the thread and the breaker's permission. */

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class WebhookReceiver {
 
-    private WebhookReceiver() {
-    }
+    private WebhookReceiver() {}
 
     public static String of(String url) {
         URI uri = URI.create(url);

@@ -1,17 +1,16 @@
 package io.pixtools.app.webhook;
 
-import io.pixtools.app.jobs.WebhookOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.api.ApiException;
 import io.pixtools.app.api.JsonReply;
 import io.pixtools.app.jobs.Job;
+import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-import org.springframework.stereotype.Component;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /api/jobs/{job_id}/webhook/redeliver}: queues a fresh delivery of a finished job's webhook, due now and
@@ -38,7 +37,8 @@ public class WebhookRedelivery {
             throw ApiException.notFound("webhook (the job has no webhook_url)");
         }
         if (!job.status().finished()) {
-            throw new ApiException(409, "job_running", null, "the job is " + job.status() + "; its webhook is sent when it finishes");
+            throw new ApiException(
+                    409, "job_running", null, "the job is " + job.status() + "; its webhook is sent when it finishes");
         }
         outbox.redeliver(job.jobId(), WebhookReceiver.of(job.webhookUrl()));
 

@@ -1,13 +1,13 @@
 package io.pixtools.app.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs deliveries the Standard Webhooks way (https://www.standardwebhooks.com): the signature is
@@ -62,7 +62,8 @@ public final class WebhookSigner {
     /** The {@code webhook-signature} header: {@code v1,<signature>} per secret, separated by spaces. */
     public String sign(String id, long timestamp, String body) {
         byte[] payload = (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
-        return keys.stream().map(key -> "v1," + Base64.getEncoder().encodeToString(hmac(key, payload)))
+        return keys.stream()
+                .map(key -> "v1," + Base64.getEncoder().encodeToString(hmac(key, payload)))
                 .collect(Collectors.joining(" "));
     }
 

@@ -3,13 +3,12 @@ package io.pixtools.app.webhook;
 import io.pixtools.processors.InvalidOptionsException;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * Intake step: a webhook URL must name a host that resolves, and only to addresses the policy permits; otherwise
@@ -50,8 +49,10 @@ public class WebhookUrlCheck implements Processor {
         for (InetAddress address : addresses) {
             String refusal = AddressPolicy.refusal(address);
             if (refusal != null) {
-                throw new InvalidOptionsException(FIELD, "host " + host + " resolves to a " + refusal + " address ("
-                        + address.getHostAddress() + "); webhooks may only call public addresses");
+                throw new InvalidOptionsException(
+                        FIELD,
+                        "host " + host + " resolves to a " + refusal + " address (" + address.getHostAddress()
+                                + "); webhooks may only call public addresses");
             }
         }
     }

@@ -26,7 +26,8 @@ public class ErrorGuard implements InterceptStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorGuard.class);
 
     @Override
-    public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target, Processor nextTarget) {
+    public Processor wrapProcessorInInterceptors(
+            CamelContext context, NamedNode definition, Processor target, Processor nextTarget) {
         if (!(definition instanceof ProcessDefinition) && !(definition instanceof BeanDefinition)) {
             return target;
         }

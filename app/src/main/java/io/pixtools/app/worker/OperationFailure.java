@@ -5,6 +5,7 @@ import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.PixToolsException;
 import io.pixtools.processors.vips.VipsException;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -12,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-
-import java.util.regex.Pattern;
 
 /**
  * Records why an operation failed in words a client can read, once retries are over. The job keeps its other
@@ -52,7 +51,10 @@ public class OperationFailure implements Processor {
                 return known.getMessage();
             }
             if (t instanceof VipsException vips) {
-                return PATHS.matcher(vips.getMessage()).replaceAll("<file>").replaceAll("\\s+", " ").strip();
+                return PATHS.matcher(vips.getMessage())
+                        .replaceAll("<file>")
+                        .replaceAll("\\s+", " ")
+                        .strip();
             }
             if (t instanceof NoSuchKeyException) {
                 return "the original image is missing from the object store";

@@ -2,11 +2,10 @@ package io.pixtools.app.worker;
 
 import io.pixtools.app.api.DependencyFailures;
 import io.pixtools.app.config.PixToolsProperties;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * The {@code retryWhile} of the workers' and the bundle's error handling: the first {@code max-retries} attempts are
@@ -44,8 +43,11 @@ public class OutageRetries {
             return true;
         }
         // Camel sets the failure aside while it asks; it is then in EXCEPTION_CAUGHT.
-        Throwable failure = exchange.getException() != null ? exchange.getException()
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return failure != null && now - first < patienceNanos && DependencyFailures.classify(failure).isPresent();
+        return failure != null
+                && now - first < patienceNanos
+                && DependencyFailures.classify(failure).isPresent();
     }
 }

@@ -1,14 +1,6 @@
 package io.pixtools.app.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.component.seda.SedaConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
-
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.seda.SedaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 
 /**
  * Watches the polling threads of the in-JVM queues. A SEDA consumer runs a fixed number of polling loops and never
@@ -51,20 +50,31 @@ public class QueueConsumerWatch implements AutoCloseable {
     public List<String> deadConsumers() {
         return camel.getRoutes().stream()
                 .filter(route -> route.getConsumer() instanceof SedaConsumer)
-                .filter(route -> camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted())
+                .filter(route -> camel.getRouteController()
+                        .getRouteStatus(route.getRouteId())
+                        .isStarted())
                 .filter(route -> liveLoops(route) < configuredLoops(route))
-                .map(route -> route.getRouteId() + ": " + liveLoops(route) + "/" + configuredLoops(route) + " polling threads alive")
+                .map(route -> route.getRouteId() + ": " + liveLoops(route) + "/" + configuredLoops(route)
+                        + " polling threads alive")
                 .toList();
     }
 
     void replaceDeadConsumers() {
         for (Route route : camel.getRoutes()) {
-            if (route.getConsumer() instanceof SedaConsumer && liveLoops(route) < configuredLoops(route)
-                    && camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+            if (route.getConsumer() instanceof SedaConsumer
+                    && liveLoops(route) < configuredLoops(route)
+                    && camel.getRouteController()
+                            .getRouteStatus(route.getRouteId())
+                            .isStarted()) {
                 int missing = configuredLoops(route) - liveLoops(route);
-                LOG.error("Queue consumer {} has {} of {} polling threads alive; starting {} again", route.getRouteId(),
-                        liveLoops(route), configuredLoops(route), missing);
-                meters.counter("pixtools.queue.consumer.restarts", "route", route.getRouteId()).increment(missing);
+                LOG.error(
+                        "Queue consumer {} has {} of {} polling threads alive; starting {} again",
+                        route.getRouteId(),
+                        liveLoops(route),
+                        configuredLoops(route),
+                        missing);
+                meters.counter("pixtools.queue.consumer.restarts", "route", route.getRouteId())
+                        .increment(missing);
                 SedaConsumer consumer = (SedaConsumer) route.getConsumer();
                 try {
                     ExecutorService pool = (ExecutorService) THREAD_POOL.get(consumer);

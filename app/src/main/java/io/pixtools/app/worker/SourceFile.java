@@ -2,13 +2,12 @@ package io.pixtools.app.worker;
 
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
+import java.io.File;
+import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-
-import java.io.File;
-import java.io.InputStream;
 
 /**
  * Gives the worker the original as a local file for libvips: the stored file itself when the object store is the

@@ -1,15 +1,13 @@
 package io.pixtools.app.worker;
 
 import io.pixtools.processors.PixHeaders;
-import org.apache.camel.Exchange;
-
 import java.time.Duration;
+import org.apache.camel.Exchange;
 
 /** How long the worker has spent on the task of this exchange, or null when the task was never read. */
 final class TaskClock {
 
-    private TaskClock() {
-    }
+    private TaskClock() {}
 
     static Duration elapsed(Exchange exchange) {
         Long started = exchange.getProperty(PixHeaders.TASK_STARTED, Long.class);

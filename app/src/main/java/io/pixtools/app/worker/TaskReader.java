@@ -2,17 +2,16 @@ package io.pixtools.app.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
+import io.pixtools.processors.task.OperationTask;
+import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
 
 /** A worker's first step: reads the task and points the object store at the job's original. */
 @Component("taskReader")
@@ -53,8 +52,13 @@ public class TaskReader implements Processor {
             return json.treeToValue(node, OperationTask.class);
         }
         String id = node.path("operation").asText();
-        Operation operation = Operation.fromId(id).orElseThrow(() -> new IllegalArgumentException("task for unknown operation '" + id + "'"));
-        return new OperationTask(node.path("job_id").asText(), legacyParams.parse(operation, node.get("params")),
-                node.path("source_key").asText(), node.path("source_name").asText(null), node.path("operation_count").asInt());
+        Operation operation = Operation.fromId(id)
+                .orElseThrow(() -> new IllegalArgumentException("task for unknown operation '" + id + "'"));
+        return new OperationTask(
+                node.path("job_id").asText(),
+                legacyParams.parse(operation, node.get("params")),
+                node.path("source_key").asText(),
+                node.path("source_name").asText(null),
+                node.path("operation_count").asInt());
     }
 }

@@ -1,19 +1,14 @@
 package io.pixtools.app.access;
 
-import io.pixtools.processors.PixHeaders;
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
-
+import io.pixtools.processors.PixHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The API with keys, tried as an attacker would: without a key nothing but health and the OpenAPI description
@@ -38,8 +37,11 @@ import static org.awaitility.Awaitility.await;
  * its identity in a header; download links work without a key until they expire, and refuse any change.
  */
 @PixToolsApplicationTest
-@TestPropertySource(properties = {"pixtools.api-keys=" + AccessTests.ALICE + "," + AccessTests.BOB,
-        "pixtools.links.secret=" + AccessTests.LINKS_SECRET})
+@TestPropertySource(
+        properties = {
+            "pixtools.api-keys=" + AccessTests.ALICE + "," + AccessTests.BOB,
+            "pixtools.links.secret=" + AccessTests.LINKS_SECRET
+        })
 class AccessTests {
 
     static final String ALICE = "pxt_alice-0123456789abcdefghijklmnop";
@@ -98,29 +100,43 @@ class AccessTests {
         assertThat(wrong.getHeaders().getFirst("WWW-Authenticate")).contains("error=\"invalid_token\"");
         assertThat(wrong.getBody().path("error").asText()).isEqualTo("invalid_api_key");
 
-        ResponseEntity<JsonNode> upload = anonymous().submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send();
+        ResponseEntity<JsonNode> upload = anonymous()
+                .submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .send();
         assertThat(upload.getStatusCode().value()).as("an upload without a key").isEqualTo(401);
         assertThat(anonymous().get("/api/operations").getStatusCode().value()).isEqualTo(401);
 
-        for (String path : new String[]{"/api/%6Aobs/" + UUID.randomUUID(), "/API/jobs/" + UUID.randomUUID(),
-                "/api/./jobs/" + UUID.randomUUID(), "/docs/../api/jobs/" + UUID.randomUUID(),
-                "/api;x=y/jobs/" + UUID.randomUUID(), "/api/health/../jobs/" + UUID.randomUUID()}) {
+        for (String path : new String[] {
+            "/api/%6Aobs/" + UUID.randomUUID(),
+            "/API/jobs/" + UUID.randomUUID(),
+            "/api/./jobs/" + UUID.randomUUID(),
+            "/docs/../api/jobs/" + UUID.randomUUID(),
+            "/api;x=y/jobs/" + UUID.randomUUID(),
+            "/api/health/../jobs/" + UUID.randomUUID()
+        }) {
             HttpResponse<String> response = raw("GET", path, null, null);
             assertThat(response.statusCode()).as("GET %s without a key", path).isIn(400, 401, 404);
             assertThat(response.body()).as("GET %s without a key", path).doesNotContain("\"job_id\"");
         }
         assertThat(raw("GET", "/api/%6Aobs/" + UUID.randomUUID(), null, null).statusCode())
-                .as("an escaped path is the same path").isEqualTo(401);
+                .as("an escaped path is the same path")
+                .isEqualTo(401);
     }
 
     @Test
     void aKeyIsAcceptedAsBearerOrXApiKeyButNotInTheQuery() throws Exception {
         String path = "/api/jobs/" + UUID.randomUUID();
-        assertThat(raw("GET", path, "Authorization", "Bearer " + ALICE).statusCode()).isEqualTo(404);
-        assertThat(raw("GET", path, "Authorization", "bearer " + ALICE).statusCode()).isEqualTo(404);
+        assertThat(raw("GET", path, "Authorization", "Bearer " + ALICE).statusCode())
+                .isEqualTo(404);
+        assertThat(raw("GET", path, "Authorization", "bearer " + ALICE).statusCode())
+                .isEqualTo(404);
         assertThat(raw("GET", path, "X-API-Key", ALICE).statusCode()).isEqualTo(404);
-        assertThat(raw("GET", path + "?api_key=" + ALICE, null, null).statusCode()).isEqualTo(401);
-        assertThat(raw("GET", path, "Authorization", "Basic " + ALICE).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", path + "?api_key=" + ALICE, null, null).statusCode())
+                .isEqualTo(401);
+        assertThat(raw("GET", path, "Authorization", "Basic " + ALICE).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -129,18 +145,32 @@ class AccessTests {
         assertThat(as(ALICE).get("/api/jobs/" + job).getStatusCode().value()).isEqualTo(200);
 
         assertThat(as(BOB).get("/api/jobs/" + job).getStatusCode().value()).isEqualTo(404);
-        assertThat(as(BOB).get("/api/jobs/" + job + "/results/jpg").getStatusCode().value()).isEqualTo(404);
-        assertThat(as(BOB).get("/api/jobs/" + job + "/archive").getStatusCode().value()).isEqualTo(404);
+        assertThat(as(BOB).get("/api/jobs/" + job + "/results/jpg")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+        assertThat(as(BOB).get("/api/jobs/" + job + "/archive").getStatusCode().value())
+                .isEqualTo(404);
         assertThat(as(BOB).exchange(HttpMethod.POST, "/api/jobs/" + job + "/webhook/redeliver", HttpEntity.EMPTY)
-                .getStatusCode().value()).isEqualTo(404);
-        assertThat(as(ALICE).download(as(ALICE).base() + "/api/jobs/" + job + "/results/jpg").getStatusCode().value())
-                .as("the owner downloads with the key alone").isEqualTo(200);
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+        assertThat(as(ALICE)
+                        .download(as(ALICE).base() + "/api/jobs/" + job + "/results/jpg")
+                        .getStatusCode()
+                        .value())
+                .as("the owner downloads with the key alone")
+                .isEqualTo(200);
 
         HttpHeaders spoofed = new HttpHeaders();
         spoofed.set(PixHeaders.CALLER, ApiKeySecrets.bootstrapId(ALICE));
-        assertThat(as(BOB).exchange(HttpMethod.GET, "/api/jobs/" + job, new HttpEntity<>(spoofed)).getStatusCode().value())
-                .as("a caller header sent by the client is ignored").isEqualTo(404);
-        assertThat(raw("GET", "/api/jobs/" + job, PixHeaders.CALLER, ApiKeySecrets.bootstrapId(ALICE)).statusCode())
+        assertThat(as(BOB).exchange(HttpMethod.GET, "/api/jobs/" + job, new HttpEntity<>(spoofed))
+                        .getStatusCode()
+                        .value())
+                .as("a caller header sent by the client is ignored")
+                .isEqualTo(404);
+        assertThat(raw("GET", "/api/jobs/" + job, PixHeaders.CALLER, ApiKeySecrets.bootstrapId(ALICE))
+                        .statusCode())
                 .isEqualTo(401);
     }
 
@@ -150,12 +180,20 @@ class AccessTests {
         JsonNode view = as(ALICE).get("/api/jobs/" + job).getBody();
         String jpg = view.path("result_urls").path("jpg").asText();
         String archive = view.path("archive_url").asText();
-        assertThat(anonymous().download(jpg).getStatusCode().value()).as("a signed link needs no key").isEqualTo(200);
-        assertThat(as(BOB).download(jpg).getStatusCode().value()).as("nor does it care whose key comes with it")
+        assertThat(anonymous().download(jpg).getStatusCode().value())
+                .as("a signed link needs no key")
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !as(ALICE).get("/api/jobs/" + job).getBody()
-                .path("archive_url").isNull());
-        archive = as(ALICE).get("/api/jobs/" + job).getBody().path("archive_url").asText();
+        assertThat(as(BOB).download(jpg).getStatusCode().value())
+                .as("nor does it care whose key comes with it")
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !as(ALICE)
+                        .get("/api/jobs/" + job)
+                        .getBody()
+                        .path("archive_url")
+                        .isNull());
+        archive =
+                as(ALICE).get("/api/jobs/" + job).getBody().path("archive_url").asText();
         assertThat(anonymous().download(archive).getStatusCode().value()).isEqualTo(200);
 
         String signature = jpg.substring(jpg.indexOf("signature=") + "signature=".length());
@@ -167,8 +205,8 @@ class AccessTests {
         assertForbidden(jpg.replace("expires=" + expires, "expires=" + (expires + 3600)), "invalid_signature");
         assertForbidden(jpg.replace("signature=" + signature, "signature="), "invalid_signature");
 
-        DownloadLinks past = new DownloadLinks(LINKS_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(-1),
-                Clock.systemUTC());
+        DownloadLinks past = new DownloadLinks(
+                LINKS_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(-1), Clock.systemUTC());
         String expired = as(ALICE).base() + past.sign("/api/jobs/" + job + "/results/jpg");
         assertForbidden(expired, "link_expired");
     }
@@ -182,25 +220,42 @@ class AccessTests {
     @Test
     void anIdempotencyKeyBelongsToItsApiKey() {
         String idempotencyKey = UUID.randomUUID().toString();
-        ResponseEntity<JsonNode> alice = as(ALICE).submit().file(fixture("camera.jpg")).operations("[\"jpg\"]")
-                .key(idempotencyKey).send();
-        ResponseEntity<JsonNode> bob = as(BOB).submit().file(fixture("camera.jpg")).operations("[\"jpg\"]")
-                .key(idempotencyKey).send();
+        ResponseEntity<JsonNode> alice = as(ALICE)
+                .submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .key(idempotencyKey)
+                .send();
+        ResponseEntity<JsonNode> bob = as(BOB).submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .key(idempotencyKey)
+                .send();
         assertThat(alice.getStatusCode().value()).isEqualTo(202);
-        assertThat(bob.getStatusCode().value()).as("Bob's first use of the key is his own").isEqualTo(202);
-        assertThat(bob.getBody().path("job_id").asText()).isNotEqualTo(alice.getBody().path("job_id").asText());
+        assertThat(bob.getStatusCode().value())
+                .as("Bob's first use of the key is his own")
+                .isEqualTo(202);
+        assertThat(bob.getBody().path("job_id").asText())
+                .isNotEqualTo(alice.getBody().path("job_id").asText());
     }
 
     @Test
     void aKeyCreatedOrRevokedInTheDatabaseTakesEffectWithinSeconds() {
         String carol = store.create("carol-" + UUID.randomUUID().toString().substring(0, 8));
         String path = "/api/jobs/" + UUID.randomUUID();
-        await().atMost(Duration.ofSeconds(15)).until(() -> as(carol).get(path).getStatusCode().value() == 404);
-        String name = store.list().stream().filter(k -> carol.startsWith(k.prefix()) && k.active())
-                .reduce((a, b) -> b).orElseThrow().name();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> as(carol).get(path).getStatusCode().value() == 404);
+        String name = store.list().stream()
+                .filter(k -> carol.startsWith(k.prefix()) && k.active())
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .name();
         assertThat(store.revoke(name)).isTrue();
-        await().atMost(Duration.ofSeconds(15)).until(() -> as(carol).get(path).getStatusCode().value() == 401);
-        assertThat(store.list()).filteredOn(k -> k.name().equals(name)).singleElement()
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> as(carol).get(path).getStatusCode().value() == 401);
+        assertThat(store.list())
+                .filteredOn(k -> k.name().equals(name))
+                .singleElement()
                 .satisfies(k -> assertThat(k.active()).isFalse());
     }
 
@@ -212,32 +267,47 @@ class AccessTests {
         assertThat(created.exitCode()).as(created.stderr()).isZero();
         String dave = created.stdout().strip();
         assertThat(dave).matches("pxt_[A-Za-z0-9_-]{43}");
-        assertThat(store.list()).as("the key is in this server's database; the command said: %s", created.stderr())
+        assertThat(store.list())
+                .as("the key is in this server's database; the command said: %s", created.stderr())
                 .anySatisfy(k -> assertThat(k.name()).isEqualTo(name));
-        await().atMost(Duration.ofSeconds(15)).until(() -> as(dave).get("/api/jobs/" + UUID.randomUUID())
-                .getStatusCode().value() == 404);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> as(dave).get("/api/jobs/" + UUID.randomUUID())
+                                .getStatusCode()
+                                .value()
+                        == 404);
 
         Result listed = keysCommand("list");
         assertThat(listed.exitCode()).isZero();
-        assertThat(listed.stdout()).contains(name).contains(dave.substring(0, 10)).doesNotContain(dave);
+        assertThat(listed.stdout())
+                .contains(name)
+                .contains(dave.substring(0, 10))
+                .doesNotContain(dave);
 
         Result revoked = keysCommand("revoke", name);
         assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
-        await().atMost(Duration.ofSeconds(15)).until(() -> as(dave).get("/api/jobs/" + UUID.randomUUID())
-                .getStatusCode().value() == 401);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> as(dave).get("/api/jobs/" + UUID.randomUUID())
+                                .getStatusCode()
+                                .value()
+                        == 401);
         assertThat(store.revoke(name)).as("revoking twice").isFalse();
         assertThat(keysCommand("rotate").exitCode()).as("an unknown command").isEqualTo(2);
         assertThatThrownBy(() -> store.create("no spaces allowed")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.create(name)).as("a name is never reused").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.create(name))
+                .as("a name is never reused")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
     private Result keysCommand(String... args) throws IOException, InterruptedException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-cp",
-                System.getProperty("java.class.path"), "io.pixtools.app.PixToolsApplication", "keys"));
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.pixtools.app.PixToolsApplication",
+                "keys"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // The server's own database file (its data directory holds a random name, drawn anew at each reading).
@@ -247,6 +317,7 @@ class AccessTests {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 }

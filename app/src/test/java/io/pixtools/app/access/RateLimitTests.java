@@ -1,15 +1,12 @@
 package io.pixtools.app.access;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +16,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Limits per API key, each with its own key so that they do not meet: requests per second (3 in a burst, then 1 a
@@ -30,11 +29,15 @@ import static org.awaitility.Awaitility.await;
  * with Retry-After and the RateLimit headers; another key is not affected; the refusals are counted per key.
  */
 @PixToolsApplicationTest
-@TestPropertySource(properties = {
-        "pixtools.api-keys=" + RateLimitTests.FAST + "," + RateLimitTests.BUSY + "," + RateLimitTests.UPLOADER + ","
-                + RateLimitTests.CALM + "," + RateLimitTests.STREAMER,
-        "pixtools.rate-limits.requests-per-second=1", "pixtools.rate-limits.burst=3",
-        "pixtools.rate-limits.jobs-in-flight=2", "pixtools.rate-limits.upload-bytes-per-day=150KB"})
+@TestPropertySource(
+        properties = {
+            "pixtools.api-keys=" + RateLimitTests.FAST + "," + RateLimitTests.BUSY + "," + RateLimitTests.UPLOADER + ","
+                    + RateLimitTests.CALM + "," + RateLimitTests.STREAMER,
+            "pixtools.rate-limits.requests-per-second=1",
+            "pixtools.rate-limits.burst=3",
+            "pixtools.rate-limits.jobs-in-flight=2",
+            "pixtools.rate-limits.upload-bytes-per-day=150KB"
+        })
 class RateLimitTests {
 
     static final String FAST = "pxt_fast-0123456789abcdefghijklmnopq";
@@ -55,7 +58,9 @@ class RateLimitTests {
         String job = "/api/jobs/" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             ResponseEntity<JsonNode> ok = fast.get(job);
-            assertThat(ok.getStatusCode().value()).as("request %d of the burst", i + 1).isEqualTo(404);
+            assertThat(ok.getStatusCode().value())
+                    .as("request %d of the burst", i + 1)
+                    .isEqualTo(404);
             assertThat(ok.getHeaders().getFirst("RateLimit-Policy")).isEqualTo("\"requests\";q=3;w=3");
             assertThat(ok.getHeaders().getFirst("RateLimit")).startsWith("\"requests\";r=" + (2 - i) + ";t=");
         }
@@ -65,14 +70,19 @@ class RateLimitTests {
         assertThat(Long.parseLong(refused.getHeaders().getFirst("Retry-After"))).isBetween(1L, 2L);
         assertThat(refused.getHeaders().getFirst("RateLimit")).startsWith("\"requests\";r=0;t=");
 
-        assertThat(new ApiClient(port, CALM).get(job).getStatusCode().value()).as("another key").isEqualTo(404);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300))
+        assertThat(new ApiClient(port, CALM).get(job).getStatusCode().value())
+                .as("another key")
+                .isEqualTo(404);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> fast.get(job).getStatusCode().value() == 404);
 
         ApiClient anonymous = new ApiClient(port);
-        String metrics = new String(anonymous.download(anonymous.base() + "/actuator/prometheus").getBody());
-        assertThat(metrics).containsPattern("pixtools_rate_limited_total\\{key=\"" + ApiKeySecrets.bootstrapId(FAST)
-                + "\",limit=\"requests\"[^}]*} [1-9]");
+        String metrics = new String(
+                anonymous.download(anonymous.base() + "/actuator/prometheus").getBody());
+        assertThat(metrics)
+                .containsPattern("pixtools_rate_limited_total\\{key=\"" + ApiKeySecrets.bootstrapId(FAST)
+                        + "\",limit=\"requests\"[^}]*} [1-9]");
     }
 
     @Test
@@ -80,33 +90,55 @@ class RateLimitTests {
         String owner = ApiKeySecrets.bootstrapId(BUSY);
         for (int i = 0; i < 2; i++) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            jdbc.update("INSERT INTO jobs (job_id, owner, status, operations, operation_params, source_key, source_name, "
-                    + "source_format, source_bytes, source_width, source_height, created_at, updated_at, expires_at) "
-                    + "VALUES (?, ?, 'PROCESSING', '[\"jpg\"]', '{}', 'originals/x', 'x', 'jpeg', 1, 1, 1, ?, ?, ?)",
-                    UUID.randomUUID().toString(), owner, now, now, now.plusHours(1));
+            jdbc.update(
+                    "INSERT INTO jobs (job_id, owner, status, operations, operation_params, source_key, source_name, "
+                            + "source_format, source_bytes, source_width, source_height, created_at, updated_at, expires_at) "
+                            + "VALUES (?, ?, 'PROCESSING', '[\"jpg\"]', '{}', 'originals/x', 'x', 'jpeg', 1, 1, 1, ?, ?, ?)",
+                    UUID.randomUUID().toString(),
+                    owner,
+                    now,
+                    now,
+                    now.plusHours(1));
         }
-        ResponseEntity<JsonNode> refused = new ApiClient(port, BUSY).submit().file(fixture("camera.jpg"))
-                .operations("[\"jpg\"]").send();
+        ResponseEntity<JsonNode> refused = new ApiClient(port, BUSY)
+                .submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .send();
         assertThat(refused.getStatusCode().value()).isEqualTo(429);
         assertThat(refused.getBody().path("error").asText()).isEqualTo("too_many_jobs_in_flight");
         assertThat(refused.getHeaders().getFirst("Retry-After")).isNotBlank();
 
         jdbc.update("UPDATE jobs SET status = 'COMPLETED' WHERE owner = ?", owner);
-        assertThat(new ApiClient(port, BUSY).submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send()
-                .getStatusCode().value()).as("once they finished").isEqualTo(202);
+        assertThat(new ApiClient(port, BUSY)
+                        .submit()
+                        .file(fixture("camera.jpg"))
+                        .operations("[\"jpg\"]")
+                        .send()
+                        .getStatusCode()
+                        .value())
+                .as("once they finished")
+                .isEqualTo(202);
     }
 
     @Test
     void aKeyOverItsDailyUploadQuotaGets429() throws Exception {
         ApiClient uploader = new ApiClient(port, UPLOADER);
-        assertThat(uploader.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send().getStatusCode().value())
+        assertThat(uploader.submit()
+                        .file(fixture("camera.jpg"))
+                        .operations("[\"jpg\"]")
+                        .send()
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(202);
-        ResponseEntity<JsonNode> refused = uploader.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send();
+        ResponseEntity<JsonNode> refused = uploader.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .send();
         assertThat(refused.getStatusCode().value()).isEqualTo(429);
         assertThat(refused.getBody().path("error").asText()).isEqualTo("upload_quota_exceeded");
         assertThat(Long.parseLong(refused.getHeaders().getFirst("Retry-After"))).isGreaterThan(3600);
         assertThat(refused.getHeaders().getFirst("RateLimit-Policy")).contains("\"upload-bytes\";q=153600;w=86400");
-
     }
 
     /** A streamed upload says no size up front: it is let in while quota is left and charged what it was. */
@@ -114,11 +146,17 @@ class RateLimitTests {
     void anUploadOfUnknownSizeIsChargedWhatItWas() throws Exception {
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> accepted = chunkedUpload(STREAMER);
-            assertThat(accepted.statusCode()).as("streamed upload %d: %s", i + 1, accepted.body()).isEqualTo(202);
-            String job = new com.fasterxml.jackson.databind.ObjectMapper().readTree(accepted.body()).path("job_id").asText();
+            assertThat(accepted.statusCode())
+                    .as("streamed upload %d: %s", i + 1, accepted.body())
+                    .isEqualTo(202);
+            String job = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(accepted.body())
+                    .path("job_id")
+                    .asText();
             // Watched in the table, not through the API: polling would spend the key's requests.
-            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                    "SELECT status FROM jobs WHERE job_id = ?", String.class, job).matches("COMPLETED|FAILED"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> jdbc.queryForObject("SELECT status FROM jobs WHERE job_id = ?", String.class, job)
+                            .matches("COMPLETED|FAILED"));
         }
         HttpResponse<String> refused = chunkedUpload(STREAMER);
         assertThat(refused.statusCode()).isEqualTo(429);
@@ -129,8 +167,10 @@ class RateLimitTests {
         String boundary = "pixtools-" + UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n[\"jpg\"]\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"camera.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes());
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"camera.jpg\"\r\n"
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes());
         body.write(java.nio.file.Files.readAllBytes(fixture("camera.jpg")));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes());
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/process"))

@@ -1,19 +1,18 @@
 package io.pixtools.app.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.distributed.DistributedServices;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
-
-import java.time.Duration;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The distributed profile's buckets live in Redis (this machine's, in the tests' database): two API replicas draw
@@ -21,24 +20,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisBucketsTests {
 
-    private static final PixToolsProperties.RateLimits LIMITS = new PixToolsProperties.RateLimits(1, 3, 10,
-            DataSize.ofKilobytes(100), PixToolsProperties.Idempotency.Store.REDIS);
+    private static final PixToolsProperties.RateLimits LIMITS = new PixToolsProperties.RateLimits(
+            1, 3, 10, DataSize.ofKilobytes(100), PixToolsProperties.Idempotency.Store.REDIS);
 
     @Test
     void twoReplicasDrawFromTheSameBucket() {
         RedisClient client = RedisClient.create("redis://127.0.0.1:6379/" + DistributedServices.REDIS_DATABASE);
         try (RedisBuckets one = new RedisBuckets(() -> client, Duration.ofSeconds(2));
-             RedisBuckets other = new RedisBuckets(() -> client, Duration.ofSeconds(2))) {
+                RedisBuckets other = new RedisBuckets(() -> client, Duration.ofSeconds(2))) {
             RateLimits first = new RateLimits(one, null, LIMITS);
             RateLimits second = new RateLimits(other, null, LIMITS);
             String caller = "test-" + UUID.randomUUID();
             assertThat(first.request(caller).isConsumed()).isTrue();
             assertThat(second.request(caller).isConsumed()).isTrue();
             assertThat(first.request(caller).isConsumed()).isTrue();
-            assertThat(second.request(caller).isConsumed()).as("the burst of 3 is shared").isFalse();
-            assertThat(first.request("test-" + UUID.randomUUID()).isConsumed()).as("another key's bucket").isTrue();
+            assertThat(second.request(caller).isConsumed())
+                    .as("the burst of 3 is shared")
+                    .isFalse();
+            assertThat(first.request("test-" + UUID.randomUUID()).isConsumed())
+                    .as("another key's bucket")
+                    .isTrue();
             assertThat(first.upload(caller, 60_000).isConsumed()).isTrue();
-            assertThat(second.upload(caller, 60_000).isConsumed()).as("the daily upload quota is shared").isFalse();
+            assertThat(second.upload(caller, 60_000).isConsumed())
+                    .as("the daily upload quota is shared")
+                    .isFalse();
         } finally {
             client.shutdown();
         }

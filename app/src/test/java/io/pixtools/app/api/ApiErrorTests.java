@@ -1,9 +1,14 @@
 package io.pixtools.app.api;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.testing.TestImages;
+import java.nio.file.Files;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,12 +19,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-
-import java.nio.file.Files;
-import java.util.Random;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refusal of the API: its status, the field it names, and never a 5xx or a stack trace. */
 @PixToolsApplicationTest
@@ -40,7 +39,10 @@ class ApiErrorTests {
         JsonNode body = response.getBody();
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("error").asText()).isNotBlank();
-        assertThat(body.path("message").asText()).contains(message).doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(body.path("message").asText())
+                .contains(message)
+                .doesNotContain("Exception")
+                .doesNotContain("at io.");
         if (field != null) {
             assertThat(body.path("field").asText()).isEqualTo(field);
         }
@@ -77,51 +79,87 @@ class ApiErrorTests {
 
     @Test
     void refusesAFileUnderAnotherName() {
-        ResponseEntity<JsonNode> response = api.submit().part("image", "x").operations("[\"jpg\"]").send();
+        ResponseEntity<JsonNode> response =
+                api.submit().part("image", "x").operations("[\"jpg\"]").send();
         assertError(response, 422, "file", "required");
     }
 
     @Test
     void refusesAWebhookThatIsNotHttp() {
-        assertError(api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").part("webhook_url", "gopher://x/").send(),
-                422, "webhook_url", "http or https");
+        assertError(
+                api.submit()
+                        .file(fixture("camera.jpg"))
+                        .operations("[\"jpg\"]")
+                        .part("webhook_url", "gopher://x/")
+                        .send(),
+                422,
+                "webhook_url",
+                "http or https");
     }
 
     @Test
     void refusesAnInvalidIdempotencyKey() {
-        assertError(api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key("x".repeat(256)).send(),
-                422, "Idempotency-Key", "1 to 255");
+        assertError(
+                api.submit()
+                        .file(fixture("camera.jpg"))
+                        .operations("[\"jpg\"]")
+                        .key("x".repeat(256))
+                        .send(),
+                422,
+                "Idempotency-Key",
+                "1 to 255");
     }
 
     @Test
     void refusesTextWith415() {
-        assertError(api.submit().file("notes.jpg", "just text".getBytes()).operations("[\"jpg\"]").send(),
-                415, "file", "unsupported image format");
+        assertError(
+                api.submit()
+                        .file("notes.jpg", "just text".getBytes())
+                        .operations("[\"jpg\"]")
+                        .send(),
+                415,
+                "file",
+                "unsupported image format");
     }
 
     @Test
     void refusesAJpegThatIsNotOne() {
-        assertError(api.submit().file(fixture("truncated.jpg")).operations("[\"jpg\"]").send(), 422, "file", "cannot be read");
+        assertError(
+                api.submit()
+                        .file(fixture("truncated.jpg"))
+                        .operations("[\"jpg\"]")
+                        .send(),
+                422,
+                "file",
+                "cannot be read");
     }
 
     @Test
     void refusesADecompressionBombWith413() {
-        assertError(api.submit().file("bomb.png", TestImages.bombPng(60_000, 60_000)).operations("[\"jpg\"]").send(),
-                413, "file", "60000x60000");
+        assertError(
+                api.submit()
+                        .file("bomb.png", TestImages.bombPng(60_000, 60_000))
+                        .operations("[\"jpg\"]")
+                        .send(),
+                413,
+                "file",
+                "60000x60000");
     }
 
     @Test
     void refusesAnUploadOverTheSizeLimitWith413() {
         byte[] big = new byte[50 * 1024 * 1024 + 1];
         new Random(1).nextBytes(big);
-        assertError(api.submit().file("big.jpg", big).operations("[\"jpg\"]").send(), 413, "file", "larger than the limit");
+        assertError(
+                api.submit().file("big.jpg", big).operations("[\"jpg\"]").send(), 413, "file", "larger than the limit");
     }
 
     @Test
     void refusesJsonBodiesWith415() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<JsonNode> response = api.exchange(HttpMethod.POST, "/api/process", new HttpEntity<>("{\"operations\":[\"jpg\"]}", headers));
+        ResponseEntity<JsonNode> response =
+                api.exchange(HttpMethod.POST, "/api/process", new HttpEntity<>("{\"operations\":[\"jpg\"]}", headers));
         assertError(response, 415, null, "multipart/form-data");
     }
 
@@ -137,8 +175,11 @@ class ApiErrorTests {
         String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\"]");
         api.awaitFinished(jobId);
         assertError(api.get("/api/jobs/" + jobId + "/results/png"), 404, null, "result 'png' not found");
-        assertThat(api.get("/api/jobs/" + jobId + "/results/../../etc").getStatusCode().value())
-                .as("path traversal is refused by the web server's firewall").isEqualTo(400);
+        assertThat(api.get("/api/jobs/" + jobId + "/results/../../etc")
+                        .getStatusCode()
+                        .value())
+                .as("path traversal is refused by the web server's firewall")
+                .isEqualTo(400);
         assertThat(Files.exists(fixture("camera.jpg"))).isTrue();
     }
 
@@ -149,8 +190,15 @@ class ApiErrorTests {
 
     @Test
     void neverEchoesRequestFieldsOrInternalHeaders() {
-        ResponseEntity<JsonNode> response = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key("echo-test-1").send();
-        assertThat(response.getHeaders().keySet()).noneMatch(h -> h.startsWith("Pix") || h.equalsIgnoreCase("operations")
-                || h.equalsIgnoreCase("Idempotency-Key") || h.startsWith("Camel"));
+        ResponseEntity<JsonNode> response = api.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .key("echo-test-1")
+                .send();
+        assertThat(response.getHeaders().keySet())
+                .noneMatch(h -> h.startsWith("Pix")
+                        || h.equalsIgnoreCase("operations")
+                        || h.equalsIgnoreCase("Idempotency-Key")
+                        || h.startsWith("Camel"));
     }
 }

@@ -1,6 +1,11 @@
 package io.pixtools.app.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.storage.ObjectStoreUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.sql.SQLTransientConnectionException;
 import org.apache.camel.CamelExchangeException;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.AmqpConnectException;
@@ -9,12 +14,6 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.sql.SQLTransientConnectionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Outages become a 503 naming the dependency, however deep the client wraps them; bugs stay 500s. */
 class DependencyFailuresTests {
 
@@ -22,15 +21,20 @@ class DependencyFailuresTests {
 
     @Test
     void eachDependencysOutageIsA503NamingIt() {
-        assertThat(body(new CannotGetJdbcConnectionException("pool", new SQLTransientConnectionException("timed out")))).isEqualTo("database");
-        assertThat(body(wrapped(new RedisConnectionFailureException("refused")))).isEqualTo("idempotency_store");
-        assertThat(body(new org.springframework.dao.QueryTimeoutException("Redis command timed out",
-                new io.lettuce.core.RedisCommandTimeoutException("timed out"))))
-                .as("Spring's generic timeout around Redis's").isEqualTo("idempotency_store");
-        assertThat(body(wrapped(new AmqpConnectException(new ConnectException("refused"))))).isEqualTo("queue");
+        assertThat(body(new CannotGetJdbcConnectionException("pool", new SQLTransientConnectionException("timed out"))))
+                .isEqualTo("database");
+        assertThat(body(wrapped(new RedisConnectionFailureException("refused"))))
+                .isEqualTo("idempotency_store");
+        assertThat(body(new org.springframework.dao.QueryTimeoutException(
+                        "Redis command timed out", new io.lettuce.core.RedisCommandTimeoutException("timed out"))))
+                .as("Spring's generic timeout around Redis's")
+                .isEqualTo("idempotency_store");
+        assertThat(body(wrapped(new AmqpConnectException(new ConnectException("refused")))))
+                .isEqualTo("queue");
         assertThat(body(wrapped(new IllegalStateException("Queue full")))).isEqualTo("queue");
         assertThat(body(wrapped(ApiCallAttemptTimeoutException.create(1500)))).isEqualTo("object_store");
-        assertThat(body(new ObjectStoreUnavailableException("disk full", new IOException("No space left on device")))).isEqualTo("object_store");
+        assertThat(body(new ObjectStoreUnavailableException("disk full", new IOException("No space left on device"))))
+                .isEqualTo("object_store");
     }
 
     @Test

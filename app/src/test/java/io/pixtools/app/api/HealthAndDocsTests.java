@@ -1,18 +1,17 @@
 package io.pixtools.app.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @PixToolsApplicationTest
 class HealthAndDocsTests {
@@ -34,10 +33,16 @@ class HealthAndDocsTests {
         JsonNode checks = health.getBody().path("checks");
         assertThat(health.getBody().path("status").asText()).isEqualTo("UP");
         for (String dependency : new String[] {"database", "idempotency_store", "queue", "object_store"}) {
-            assertThat(checks.path(dependency).path("status").asText()).as(dependency).isEqualTo("UP");
-            assertThat(checks.path(dependency).path("latency_ms").isNumber()).as(dependency).isTrue();
+            assertThat(checks.path(dependency).path("status").asText())
+                    .as(dependency)
+                    .isEqualTo("UP");
+            assertThat(checks.path(dependency).path("latency_ms").isNumber())
+                    .as(dependency)
+                    .isTrue();
         }
-        assertThat(checks.path("queue").path("detail").asText()).contains("standard-queue").contains("/10000");
+        assertThat(checks.path("queue").path("detail").asText())
+                .contains("standard-queue")
+                .contains("/10000");
     }
 
     @Test
@@ -45,7 +50,12 @@ class HealthAndDocsTests {
         JsonNode doc = api.get("/api/openapi.json").getBody();
         assertThat(doc.path("openapi").asText()).startsWith("3.");
         assertThat(doc.path("paths").has("/process")).isTrue();
-        assertThat(doc.path("paths").path("/process").path("post").path("responses").has("202")).isTrue();
+        assertThat(doc.path("paths")
+                        .path("/process")
+                        .path("post")
+                        .path("responses")
+                        .has("202"))
+                .isTrue();
         assertThat(doc.path("paths").has("/jobs/{job_id}")).isTrue();
         assertThat(doc.path("paths").has("/jobs/{job_id}/results/{operation}")).isTrue();
         assertThat(doc.path("paths").has("/health")).isTrue();
@@ -57,22 +67,38 @@ class HealthAndDocsTests {
         String doc = new String(api.download(api.base() + "/api/openapi.json").getBody(), StandardCharsets.UTF_8);
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc, null, null);
         assertThat(parsed.getMessages()).isEmpty();
-        var form = parsed.getOpenAPI().getPaths().get("/process").getPost().getRequestBody().getContent().get("multipart/form-data");
+        var form = parsed.getOpenAPI()
+                .getPaths()
+                .get("/process")
+                .getPost()
+                .getRequestBody()
+                .getContent()
+                .get("multipart/form-data");
         assertThat(form).isNotNull();
         var schema = parsed.getOpenAPI().getComponents().getSchemas().get("ProcessForm");
         assertThat(schema.getRequired()).containsExactlyInAnyOrder("file", "operations");
-        assertThat(((io.swagger.v3.oas.models.media.Schema<?>) schema.getProperties().get("file")).getFormat()).isEqualTo("binary");
-        assertThat(parsed.getOpenAPI().getServers()).extracting(io.swagger.v3.oas.models.servers.Server::getUrl).containsExactly("/api");
+        assertThat(((io.swagger.v3.oas.models.media.Schema<?>)
+                                schema.getProperties().get("file"))
+                        .getFormat())
+                .isEqualTo("binary");
+        assertThat(parsed.getOpenAPI().getServers())
+                .extracting(io.swagger.v3.oas.models.servers.Server::getUrl)
+                .containsExactly("/api");
     }
 
     @Test
     void docsServeTheBrowsableUi() {
         ResponseEntity<byte[]> page = api.download(api.base() + "/docs");
         assertThat(page.getStatusCode().value()).isEqualTo(200);
-        assertThat(new String(page.getBody(), StandardCharsets.UTF_8)).contains("swagger-ui").contains("/docs/swagger-init.js");
+        assertThat(new String(page.getBody(), StandardCharsets.UTF_8))
+                .contains("swagger-ui")
+                .contains("/docs/swagger-init.js");
         assertThat(new String(api.download(api.base() + "/docs/swagger-init.js").getBody(), StandardCharsets.UTF_8))
                 .contains("/api/openapi.json");
-        assertThat(api.download(api.base() + "/webjars/swagger-ui/swagger-ui-bundle.js").getStatusCode().value()).isEqualTo(200);
+        assertThat(api.download(api.base() + "/webjars/swagger-ui/swagger-ui-bundle.js")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     @Test

@@ -1,15 +1,11 @@
 package io.pixtools.app.api;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +13,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @PixToolsApplicationTest
 class IdempotencyTests {
@@ -71,9 +70,14 @@ class IdempotencyTests {
     void theSameKeyWithOtherOperationsOrParametersIsRefused() {
         String key = UUID.randomUUID().toString();
         submit(key, "camera.jpg", "[\"jpg\"]");
-        assertThat(submit(key, "camera.jpg", "[\"png\"]").getStatusCode().value()).isEqualTo(422);
-        ResponseEntity<JsonNode> otherParams = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]")
-                .params("{\"jpg\":{\"quality\":40}}").key(key).send();
+        assertThat(submit(key, "camera.jpg", "[\"png\"]").getStatusCode().value())
+                .isEqualTo(422);
+        ResponseEntity<JsonNode> otherParams = api.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .params("{\"jpg\":{\"quality\":40}}")
+                .key(key)
+                .send();
         assertThat(otherParams.getStatusCode().value()).isEqualTo(422);
         assertThat(jobsWithKey(key)).isEqualTo(1);
     }
@@ -81,8 +85,10 @@ class IdempotencyTests {
     @Test
     void aRefusedRequestDoesNotUseUpItsKey() {
         String key = UUID.randomUUID().toString();
-        assertThat(submit(key, "camera.jpg", "[\"nope\"]").getStatusCode().value()).isEqualTo(422);
-        assertThat(submit(key, "camera.jpg", "[\"jpg\"]").getStatusCode().value()).isEqualTo(202);
+        assertThat(submit(key, "camera.jpg", "[\"nope\"]").getStatusCode().value())
+                .isEqualTo(422);
+        assertThat(submit(key, "camera.jpg", "[\"jpg\"]").getStatusCode().value())
+                .isEqualTo(202);
     }
 
     /** Twenty clients send the same request with the same key at the same moment: exactly one job exists. */
@@ -106,17 +112,29 @@ class IdempotencyTests {
         }
         pool.shutdown();
 
-        List<Integer> statuses = responses.stream().map(r -> r.getStatusCode().value()).toList();
+        List<Integer> statuses =
+                responses.stream().map(r -> r.getStatusCode().value()).toList();
         assertThat(statuses).isSubsetOf(202, 200, 409);
         assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
-        String jobId = responses.stream().filter(r -> r.getStatusCode().value() == 202).findFirst().orElseThrow()
-                .getBody().path("job_id").asText();
-        assertThat(responses).filteredOn(r -> r.getStatusCode().value() == 200)
+        String jobId = responses.stream()
+                .filter(r -> r.getStatusCode().value() == 202)
+                .findFirst()
+                .orElseThrow()
+                .getBody()
+                .path("job_id")
+                .asText();
+        assertThat(responses)
+                .filteredOn(r -> r.getStatusCode().value() == 200)
                 .allSatisfy(r -> assertThat(r.getBody().path("job_id").asText()).isEqualTo(jobId));
-        assertThat(responses).filteredOn(r -> r.getStatusCode().value() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.getStatusCode().value() == 409)
                 .allSatisfy(r -> assertThat(r.getBody().path("field").asText()).isEqualTo("Idempotency-Key"));
         assertThat(jobsWithKey(key)).isEqualTo(1);
-        assertThat(submit(key, "camera.jpg", "[\"jpg\",\"metadata\"]").getBody().path("job_id").asText()).isEqualTo(jobId);
+        assertThat(submit(key, "camera.jpg", "[\"jpg\",\"metadata\"]")
+                        .getBody()
+                        .path("job_id")
+                        .asText())
+                .isEqualTo(jobId);
         assertThat(api.awaitFinished(jobId).path("status").asText()).isEqualTo("COMPLETED");
     }
 }

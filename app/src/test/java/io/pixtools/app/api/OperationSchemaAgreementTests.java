@@ -1,5 +1,9 @@
 package io.pixtools.app.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,18 +16,13 @@ import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.options.OperationSchema;
 import io.pixtools.processors.options.OperationSpec;
 import io.pixtools.processors.options.Param;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The operation schema is declared once ({@link OperationSchema}); this proves that what the parser accepts, what
@@ -61,14 +60,22 @@ class OperationSchemaAgreementTests {
                     for (Param<?> member : group.params()) {
                         // A resize needs a side: the members are tried next to a valid width and height.
                         Function<JsonNode, ObjectNode> wrap = value -> {
-                            ObjectNode resize = NODES.objectNode().put("width", 10).put("height", 10);
+                            ObjectNode resize =
+                                    NODES.objectNode().put("width", 10).put("height", 10);
                             resize.set(member.name(), value);
                             return NODES.objectNode().set(group.name(), resize);
                         };
-                        checked += agrees(spec, member, "operation_params." + spec.id() + "." + group.name() + "." + member.name(), wrap);
+                        checked += agrees(
+                                spec,
+                                member,
+                                "operation_params." + spec.id() + "." + group.name() + "." + member.name(),
+                                wrap);
                     }
                 } else {
-                    checked += agrees(spec, param, "operation_params." + spec.id() + "." + param.name(),
+                    checked += agrees(
+                            spec,
+                            param,
+                            "operation_params." + spec.id() + "." + param.name(),
                             value -> NODES.objectNode().set(param.name(), value));
                 }
             }
@@ -82,17 +89,23 @@ class OperationSchemaAgreementTests {
         List<JsonNode> good = new ArrayList<>();
         List<JsonNode> bad = new ArrayList<>();
         if (param.defaultValue() != null) {
-            good.add(new ObjectMapper().valueToTree(param.defaultValue() instanceof Enum<?> e ? Param.Choice.id(e) : param.defaultValue()));
+            good.add(new ObjectMapper()
+                    .valueToTree(
+                            param.defaultValue() instanceof Enum<?> e ? Param.Choice.id(e) : param.defaultValue()));
         }
         switch (param) {
             case Param.Int p -> {
                 good.addAll(List.of(NODES.numberNode(p.min()), NODES.numberNode(p.max())));
-                bad.addAll(List.of(NODES.numberNode(p.min() - 1), NODES.numberNode(p.max() + 1), NODES.numberNode(p.min() + 0.5),
+                bad.addAll(List.of(
+                        NODES.numberNode(p.min() - 1),
+                        NODES.numberNode(p.max() + 1),
+                        NODES.numberNode(p.min() + 0.5),
                         NODES.textNode(String.valueOf(p.min()))));
             }
             case Param.Decimal p -> {
                 good.addAll(List.of(NODES.numberNode(p.min()), NODES.numberNode(p.max())));
-                bad.addAll(List.of(NODES.numberNode(p.min() - 0.01), NODES.numberNode(p.max() + 0.01), NODES.textNode("1")));
+                bad.addAll(List.of(
+                        NODES.numberNode(p.min() - 0.01), NODES.numberNode(p.max() + 0.01), NODES.textNode("1")));
             }
             case Param.Bool p -> {
                 good.addAll(List.of(NODES.booleanNode(true), NODES.booleanNode(false)));
@@ -100,12 +113,16 @@ class OperationSchemaAgreementTests {
             }
             case Param.Choice<?> p -> {
                 p.values().forEach(v -> good.add(NODES.textNode(v)));
-                bad.addAll(List.of(NODES.textNode("no-such-" + p.name()), NODES.textNode(p.values().getFirst().toUpperCase())));
+                bad.addAll(List.of(
+                        NODES.textNode("no-such-" + p.name()),
+                        NODES.textNode(p.values().getFirst().toUpperCase())));
             }
             case Param.Group p -> throw new IllegalArgumentException(p.name());
         }
         for (JsonNode value : good) {
-            assertThatNoException().as("%s = %s", field, value).isThrownBy(() -> parser.parse(spec.operation(), params.apply(value)));
+            assertThatNoException()
+                    .as("%s = %s", field, value)
+                    .isThrownBy(() -> parser.parse(spec.operation(), params.apply(value)));
         }
         for (JsonNode value : bad) {
             refused(spec, params.apply(value), field);
@@ -114,7 +131,8 @@ class OperationSchemaAgreementTests {
     }
 
     private void refused(OperationSpec spec, ObjectNode params, String field) {
-        InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class, () -> parser.parse(spec.operation(), params));
+        InvalidOptionsException e =
+                catchThrowableOfType(InvalidOptionsException.class, () -> parser.parse(spec.operation(), params));
         assertThat(e).as("%s refuses %s", spec.id(), params).isNotNull();
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.field()).isEqualTo(field);
@@ -130,10 +148,12 @@ class OperationSchemaAgreementTests {
             JsonNode entry = operations.get(i);
             assertThat(entry.path("id").asText()).isEqualTo(spec.id());
             assertThat(entry.path("title").asText()).isEqualTo(spec.title());
-            assertThat(entry.path("content_type").asText()).isEqualTo(spec.operation().contentType());
+            assertThat(entry.path("content_type").asText())
+                    .isEqualTo(spec.operation().contentType());
             assertThat(withoutWords(entry.path("params"))).as(spec.id()).isEqualTo(expected(spec.params(), "params"));
             for (int j = 0; j < spec.params().size(); j++) {
-                assertThat(entry.path("params").get(j).path("description").asText()).isEqualTo(spec.params().get(j).description());
+                assertThat(entry.path("params").get(j).path("description").asText())
+                        .isEqualTo(spec.params().get(j).description());
             }
         }
     }
@@ -145,13 +165,18 @@ class OperationSchemaAgreementTests {
         JsonNode schemas = doc.path("components").path("schemas");
         JsonNode form = schemas.path("ProcessForm").path("properties");
         assertThat(form.path("operations").path("description").asText())
-                .contains(String.join(", ", schema.operations().stream().map(OperationSpec::id).toList()));
+                .contains(String.join(
+                        ", ",
+                        schema.operations().stream().map(OperationSpec::id).toList()));
         JsonNode byOperation = form.path("operation_params").path("properties");
         List<String> names = new ArrayList<>();
         byOperation.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactlyElementsOf(schema.operations().stream().map(OperationSpec::id).toList());
+        assertThat(names)
+                .containsExactlyElementsOf(
+                        schema.operations().stream().map(OperationSpec::id).toList());
         for (OperationSpec spec : schema.operations()) {
-            JsonNode component = schemas.path(byOperation.path(spec.id()).path("$ref").asText().replace("#/components/schemas/", ""));
+            JsonNode component = schemas.path(
+                    byOperation.path(spec.id()).path("$ref").asText().replace("#/components/schemas/", ""));
             assertThat(component.path("title").asText()).as(spec.id()).isEqualTo(spec.title());
             assertThat(openApiParams(component, schemas)).as(spec.id()).isEqualTo(expected(spec.params(), "params"));
         }
@@ -186,7 +211,8 @@ class OperationSchemaAgreementTests {
                     param.set(key, schema.get(key));
                 }
             }
-            if (schema.path("type").asText().equals("object") || schema.path("type").path(0).asText().equals("object")) {
+            if (schema.path("type").asText().equals("object")
+                    || schema.path("type").path(0).asText().equals("object")) {
                 param.set("params", openApiParams(schema, schemas));
             }
             params.add(param);
@@ -200,8 +226,10 @@ class OperationSchemaAgreementTests {
         for (Param<?> param : params) {
             ObjectNode entry = NODES.objectNode().put("name", param.name());
             switch (param) {
-                case Param.Int p -> entry.put("type", "integer").put("minimum", p.min()).put("maximum", p.max());
-                case Param.Decimal p -> entry.put("type", "number").put("minimum", p.min()).put("maximum", p.max());
+                case Param.Int p ->
+                    entry.put("type", "integer").put("minimum", p.min()).put("maximum", p.max());
+                case Param.Decimal p ->
+                    entry.put("type", "number").put("minimum", p.min()).put("maximum", p.max());
                 case Param.Bool p -> entry.put("type", "boolean");
                 case Param.Choice<?> p -> {
                     entry.put("type", "string");
@@ -214,7 +242,9 @@ class OperationSchemaAgreementTests {
             }
             Object fallback = param.defaultValue();
             if (fallback != null) {
-                entry.set("default", new ObjectMapper().valueToTree(fallback instanceof Enum<?> e ? Param.Choice.id(e) : fallback));
+                entry.set(
+                        "default",
+                        new ObjectMapper().valueToTree(fallback instanceof Enum<?> e ? Param.Choice.id(e) : fallback));
             }
             list.add(entry);
         }

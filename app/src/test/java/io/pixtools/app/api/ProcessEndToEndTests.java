@@ -1,5 +1,10 @@
 package io.pixtools.app.api;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static io.pixtools.testing.Zips.unzip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
@@ -7,24 +12,18 @@ import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseEntity;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static io.pixtools.testing.Zips.unzip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 
 /** The README's curl example, as a client over HTTP against the embedded default. */
 @PixToolsApplicationTest
@@ -42,7 +41,8 @@ class ProcessEndToEndTests {
 
     @Test
     void completesAJobWithEveryOperationAndServesItsFiles() throws Exception {
-        ResponseEntity<JsonNode> accepted = api.submit().file(fixture("camera.jpg"))
+        ResponseEntity<JsonNode> accepted = api.submit()
+                .file(fixture("camera.jpg"))
                 .operations("[\"jpg\",\"png\",\"webp\",\"avif\",\"metadata\"]")
                 .params("{\"webp\":{\"quality\":70,\"resize\":{\"width\":200}}}")
                 .send();
@@ -55,14 +55,20 @@ class ProcessEndToEndTests {
         JsonNode job = api.awaitFinished(jobId);
         assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.path("error_message").isNull()).isTrue();
-        assertThat(job.path("operations")).extracting(JsonNode::asText).containsExactly("jpg", "png", "webp", "avif", "metadata");
-        assertThat(Instant.parse(job.path("created_at").asText())).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        assertThat(job.path("operations"))
+                .extracting(JsonNode::asText)
+                .containsExactly("jpg", "png", "webp", "avif", "metadata");
+        assertThat(Instant.parse(job.path("created_at").asText()))
+                .isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(Instant.parse(job.path("expires_at").asText()))
-                .isCloseTo(Instant.parse(job.path("created_at").asText()).plus(24, ChronoUnit.HOURS), within(1, ChronoUnit.SECONDS));
+                .isCloseTo(
+                        Instant.parse(job.path("created_at").asText()).plus(24, ChronoUnit.HOURS),
+                        within(1, ChronoUnit.SECONDS));
 
         Map<String, byte[]> downloads = new LinkedHashMap<>();
         job.path("result_urls").properties().forEach(e -> {
-            assertThat(e.getValue().asText()).as("a signed, expiring link")
+            assertThat(e.getValue().asText())
+                    .as("a signed, expiring link")
                     .matches(java.util.regex.Pattern.quote(api.base() + "/api/jobs/" + jobId + "/results/" + e.getKey())
                             + "\\?expires=[0-9]{10}&signature=[A-Za-z0-9_-]{43}");
             ResponseEntity<byte[]> file = api.download(e.getValue().asText());
@@ -89,28 +95,46 @@ class ProcessEndToEndTests {
         ResponseEntity<byte[]> archive = api.download(job.path("archive_url").asText());
         assertThat(archive.getHeaders().getContentType()).hasToString("application/zip");
         Map<String, byte[]> entries = unzip(archive.getBody());
-        assertThat(entries).containsOnlyKeys("camera.jpg", "camera.png", "camera.webp", "camera.avif", "camera-metadata.json");
+        assertThat(entries)
+                .containsOnlyKeys("camera.jpg", "camera.png", "camera.webp", "camera.avif", "camera-metadata.json");
         assertThat(entries.get("camera.webp")).isEqualTo(downloads.get("webp"));
         assertThat(entries.get("camera.avif")).isEqualTo(downloads.get("avif"));
-        assertThat(new ObjectMapper().readTree(entries.get("camera-metadata.json"))).isEqualTo(metadata);
+        assertThat(new ObjectMapper().readTree(entries.get("camera-metadata.json")))
+                .isEqualTo(metadata);
     }
 
     /** WebP stops at 16383 pixels a side; the job fails naming webp and keeps the jpg that worked. */
     @Test
     void aFailingOperationFailsTheJobButKeepsTheOtherOutputs() throws Exception {
-        String jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\"]")
-                .params("{\"webp\":{\"resize\":{\"width\":16384,\"height\":100,\"fit\":\"fill\",\"enlarge\":true}}}").send()
-                .getBody().path("job_id").asText();
+        String jobId = api.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\",\"webp\"]")
+                .params("{\"webp\":{\"resize\":{\"width\":16384,\"height\":100,\"fit\":\"fill\",\"enlarge\":true}}}")
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText();
 
         JsonNode job = api.awaitFinished(jobId);
 
         assertThat(job.path("status").asText()).isEqualTo("FAILED");
-        assertThat(job.path("error_message").asText()).startsWith("1 of 2 operations failed. webp: ").doesNotContain("/tmp");
+        assertThat(job.path("error_message").asText())
+                .startsWith("1 of 2 operations failed. webp: ")
+                .doesNotContain("/tmp");
         assertThat(job.path("outputs").path("webp").path("status").asText()).isEqualTo("FAILED");
-        assertThat(job.path("result_urls").properties()).extracting(Map.Entry::getKey).containsExactly("jpg");
-        assertThat(api.download(job.path("result_urls").path("jpg").asText()).getStatusCode().value()).isEqualTo(200);
-        assertThat(api.get("/api/jobs/" + jobId + "/results/webp").getStatusCode().value()).isEqualTo(404);
-        assertThat(unzip(api.download(job.path("archive_url").asText()).getBody())).containsOnlyKeys("camera.jpg");
+        assertThat(job.path("result_urls").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("jpg");
+        assertThat(api.download(job.path("result_urls").path("jpg").asText())
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        assertThat(api.get("/api/jobs/" + jobId + "/results/webp")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+        assertThat(unzip(api.download(job.path("archive_url").asText()).getBody()))
+                .containsOnlyKeys("camera.jpg");
     }
 
     /** Denoise through the API: a noisy upload comes back closer to the clean photo, in the format asked for. */
@@ -121,23 +145,34 @@ class ProcessEndToEndTests {
         Path upload = dir.resolve("noisy-cat.png");
         ImageIO.write(noisy, "png", upload.toFile());
 
-        String jobId = api.submit().file(upload).operations("[\"denoise\",\"jpg\"]")
-                .params("{\"denoise\":{\"format\":\"webp\",\"quality\":95}}").send().getBody().path("job_id").asText();
+        String jobId = api.submit()
+                .file(upload)
+                .operations("[\"denoise\",\"jpg\"]")
+                .params("{\"denoise\":{\"format\":\"webp\",\"quality\":95}}")
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText();
         JsonNode job = api.awaitFinished(jobId);
 
         assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(job.path("outputs").path("denoise").path("content_type").asText()).isEqualTo("image/webp");
-        ResponseEntity<byte[]> denoised = api.download(job.path("result_urls").path("denoise").asText());
+        assertThat(job.path("outputs").path("denoise").path("content_type").asText())
+                .isEqualTo("image/webp");
+        ResponseEntity<byte[]> denoised =
+                api.download(job.path("result_urls").path("denoise").asText());
         assertThat(denoised.getHeaders().getContentDisposition().getFilename()).isEqualTo("noisy-cat-denoised.webp");
         assertThat(ImageFormat.detect(denoised.getBody())).contains(ImageFormat.WEBP);
-        assertThat(TestImages.psnr(TestImages.decode(denoised.getBody()), clean)).isGreaterThan(TestImages.psnr(noisy, clean) + 4);
+        assertThat(TestImages.psnr(TestImages.decode(denoised.getBody()), clean))
+                .isGreaterThan(TestImages.psnr(noisy, clean) + 4);
         assertThat(unzip(api.download(job.path("archive_url").asText()).getBody()))
                 .containsOnlyKeys("noisy-cat-denoised.webp", "noisy-cat.jpg");
     }
 
     @Test
     void everyInputFormatGoesThrough() {
-        for (String source : new String[] {"astronaut.png", "chelsea.webp", "rocket.avif", "motorcycle.tif", "animated.gif", "cmyk.jpg", "grey16.tif"}) {
+        for (String source : new String[] {
+            "astronaut.png", "chelsea.webp", "rocket.avif", "motorcycle.tif", "animated.gif", "cmyk.jpg", "grey16.tif"
+        }) {
             JsonNode job = api.awaitFinished(api.submitAndGetId(fixture(source), "[\"webp\",\"metadata\"]"));
             assertThat(job.path("status").asText()).as(source).isEqualTo("COMPLETED");
         }

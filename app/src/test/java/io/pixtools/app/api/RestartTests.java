@@ -1,22 +1,21 @@
 package io.pixtools.app.api;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplication;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The embedded default keeps its jobs and files in the data directory: a restart loses nothing. */
 class RestartTests {
@@ -44,7 +43,8 @@ class RestartTests {
         }
         try (ConfigurableApplicationContext app = start()) {
             assertThat(client(app).get("/api/health").getStatusCode().value()).isEqualTo(200);
-            assertThat(leftovers).allSatisfy(file -> assertThat(file.getParent()).doesNotExist());
+            assertThat(leftovers)
+                    .allSatisfy(file -> assertThat(file.getParent()).doesNotExist());
         }
     }
 
@@ -54,8 +54,14 @@ class RestartTests {
         JsonNode before;
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = client(app);
-            jobId = api.submit().file(fixture("camera.jpg")).operations("[\"webp\",\"metadata\"]").key("restart-key").send()
-                    .getBody().path("job_id").asText();
+            jobId = api.submit()
+                    .file(fixture("camera.jpg"))
+                    .operations("[\"webp\",\"metadata\"]")
+                    .key("restart-key")
+                    .send()
+                    .getBody()
+                    .path("job_id")
+                    .asText();
             before = api.awaitFinished(jobId);
             assertThat(before.path("status").asText()).isEqualTo("COMPLETED");
         }
@@ -64,11 +70,21 @@ class RestartTests {
             JsonNode after = api.get("/api/jobs/" + jobId).getBody();
             assertThat(after.path("status").asText()).isEqualTo("COMPLETED");
             assertThat(after.path("metadata")).isEqualTo(before.path("metadata"));
-            byte[] webp = api.download(after.path("result_urls").path("webp").asText()).getBody();
-            assertThat(webp).hasSize(before.path("outputs").path("webp").path("bytes").asInt());
-            assertThat(api.download(after.path("archive_url").asText()).getStatusCode().value()).isEqualTo(200);
+            byte[] webp = api.download(after.path("result_urls").path("webp").asText())
+                    .getBody();
+            assertThat(webp)
+                    .hasSize(before.path("outputs").path("webp").path("bytes").asInt());
+            assertThat(api.download(after.path("archive_url").asText())
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(200);
             // The Idempotency-Key survives too: the same request after the restart is a replay, not a new job.
-            JsonNode replay = api.submit().file(fixture("camera.jpg")).operations("[\"webp\",\"metadata\"]").key("restart-key").send().getBody();
+            JsonNode replay = api.submit()
+                    .file(fixture("camera.jpg"))
+                    .operations("[\"webp\",\"metadata\"]")
+                    .key("restart-key")
+                    .send()
+                    .getBody();
             assertThat(replay.path("job_id").asText()).isEqualTo(jobId);
         }
     }

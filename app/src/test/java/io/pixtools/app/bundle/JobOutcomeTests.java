@@ -1,45 +1,51 @@
 package io.pixtools.app.bundle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobEnd;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStatus;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How a job ends and what its ZIP holds, from its stored outputs: no Spring, no database. */
 class JobOutcomeTests {
 
     @Test
     void aJobWhoseOperationsAllProducedOutputCompletesAndOwesItsWebhook() {
-        JobEnd end = JobOutcome.decide(job(List.of("jpg", "webp"), "https://hooks.example.com/pix"),
-                List.of(done("jpg"), done("webp")), "jobs/j/archive.zip");
+        JobEnd end = JobOutcome.decide(
+                job(List.of("jpg", "webp"), "https://hooks.example.com/pix"),
+                List.of(done("jpg"), done("webp")),
+                "jobs/j/archive.zip");
 
         assertThat(end).isEqualTo(new JobEnd(JobStatus.COMPLETED, null, "jobs/j/archive.zip", "hooks.example.com:443"));
     }
 
     @Test
     void failedAndUnfinishedOperationsAreNamedInOrder() {
-        JobEnd end = JobOutcome.decide(job(List.of("jpg", "avif", "denoise"), null),
-                List.of(done("jpg"), JobOutput.failed("avif", "the image is too large")), null);
+        JobEnd end = JobOutcome.decide(
+                job(List.of("jpg", "avif", "denoise"), null),
+                List.of(done("jpg"), JobOutput.failed("avif", "the image is too large")),
+                null);
 
         assertThat(end.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(end.errorMessage()).isEqualTo(
-                "2 of 3 operations failed. avif: the image is too large; denoise: did not finish in time");
+        assertThat(end.errorMessage())
+                .isEqualTo("2 of 3 operations failed. avif: the image is too large; denoise: did not finish in time");
         assertThat(end.webhookReceiver()).isNull();
     }
 
     @Test
     void theBundleHoldsOnlyCompletedOutputsNamedAfterTheUpload() {
-        List<BundleEntries.BundleEntry> entries = BundleEntries.entries("holiday",
-                List.of(done("webp"), JobOutput.failed("png", "x"), done("metadata"), done("denoise")), Path.of("/tmp/b"));
+        List<BundleEntries.BundleEntry> entries = BundleEntries.entries(
+                "holiday",
+                List.of(done("webp"), JobOutput.failed("png", "x"), done("metadata"), done("denoise")),
+                Path.of("/tmp/b"));
 
-        assertThat(entries).extracting(BundleEntries.BundleEntry::entryName)
+        assertThat(entries)
+                .extracting(BundleEntries.BundleEntry::entryName)
                 .containsExactly("holiday.webp", "holiday-metadata.json", "holiday-denoised.png");
         assertThat(entries.getFirst().objectKey()).isEqualTo("jobs/j/webp.webp");
     }
@@ -55,7 +61,28 @@ class JobOutcomeTests {
 
     private static Job job(List<String> operations, String webhookUrl) {
         Instant now = Instant.now();
-        return new Job("j", null, JobStatus.PROCESSING, operations, "{}", webhookUrl, null, "jobs/j/original.jpg", "holiday",
-                "jpeg", 1, 1, 1, null, null, null, null, null, 0, now, now, now);
+        return new Job(
+                "j",
+                null,
+                JobStatus.PROCESSING,
+                operations,
+                "{}",
+                webhookUrl,
+                null,
+                "jobs/j/original.jpg",
+                "holiday",
+                "jpeg",
+                1,
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                now,
+                now);
     }
 }

@@ -1,5 +1,9 @@
 package io.pixtools.app.conventions;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -8,15 +12,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.apache.camel.Processor;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /**
  * processors/ and ml/ are plain Java over Camel's API: no Spring, nothing from the application (the module build
  * refuses those arrows too; these rules say why). No package depends on itself through others.
  */
-@AnalyzeClasses(packages = "io.pixtools",
+@AnalyzeClasses(
+        packages = "io.pixtools",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTests.DoNotIncludeTestJars.class})
 class ArchitectureTests {
 
@@ -30,34 +31,47 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.pixtools.(**)")
-            .should().beFreeOfCycles()
+            .should()
+            .beFreeOfCycles()
             // Known exceptions, to remove rather than to add to: each names one dependency and why it is still here.
             // PixToolsProperties and Roles are read by every feature, while config also wires the features; the
             // records belong in a package of their own (a wide rename, left for its own change).
-            .ignoreDependency(JavaClass.Predicates.resideInAnyPackage("io.pixtools.app.."),
-                    JavaClass.Predicates.belongToAnyOf(io.pixtools.app.config.PixToolsProperties.class,
-                            io.pixtools.app.config.Roles.class))
+            .ignoreDependency(
+                    JavaClass.Predicates.resideInAnyPackage("io.pixtools.app.."),
+                    JavaClass.Predicates.belongToAnyOf(
+                            io.pixtools.app.config.PixToolsProperties.class, io.pixtools.app.config.Roles.class))
             // api's PublicUrls signs download links with access's DownloadLinks, while access answers with api's
             // error types; the shared reply types (ApiException, ErrorBody, JsonReply) belong below both.
             .ignoreDependency("io.pixtools.app.api.PublicUrls", "io.pixtools.app.access.DownloadLinks")
-            .because("a package cycle makes every package in it one unit: nothing can be understood, tested or moved alone");
+            .because(
+                    "a package cycle makes every package in it one unit: nothing can be understood, tested or moved alone");
 
     @ArchTest
     static final ArchRule processorsAndMlDoNotDependOnSpring = noClasses()
-            .that().resideInAnyPackage("io.pixtools.processors..", "io.pixtools.ml..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+            .that()
+            .resideInAnyPackage("io.pixtools.processors..", "io.pixtools.ml..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..")
             .because("the image and model cores must run and be tested without a Spring context");
 
     @ArchTest
     static final ArchRule processorsAndMlDoNotDependOnTheApplication = noClasses()
-            .that().resideInAnyPackage("io.pixtools.processors..", "io.pixtools.ml..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.pixtools.app..")
+            .that()
+            .resideInAnyPackage("io.pixtools.processors..", "io.pixtools.ml..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.pixtools.app..")
             .because("the application wires the cores, never the other way round");
 
     @ArchTest
-    static final ArchRule processorsAreStateless = fields()
-            .that().areDeclaredInClassesThat().implement(Processor.class)
-            .and().areDeclaredInClassesThat().resideInAnyPackage("io.pixtools..")
-            .should().beFinal()
+    static final ArchRule processorsAreStateless = fields().that()
+            .areDeclaredInClassesThat()
+            .implement(Processor.class)
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAnyPackage("io.pixtools..")
+            .should()
+            .beFinal()
             .because("processors are shared by every exchange and must hold no per-request state");
 }

@@ -1,10 +1,9 @@
 package io.pixtools.app.conventions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.config.Roles;
 import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * There is no Docker engine here, so docker-compose.yml and the Dockerfile are checked as files: parsed, and held to
@@ -44,18 +43,31 @@ class DeploymentFilesTests {
     void composeRunsEveryRoleOnTheFullStack() throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
-        assertThat(services).containsKeys("api", "worker-standard", "worker-ml", "scheduler", "migrate", "postgres",
-                "redis", "rabbitmq", "s3");
+        assertThat(services)
+                .containsKeys(
+                        "api",
+                        "worker-standard",
+                        "worker-ml",
+                        "scheduler",
+                        "migrate",
+                        "postgres",
+                        "redis",
+                        "rabbitmq",
+                        "s3");
         for (Roles role : Roles.values()) {
             String service = role == Roles.MIGRATE ? "migrate" : role.id();
             assertThat(environment(service).get("PIXTOOLS_ROLES")).as(service).isEqualTo(role.id());
-            assertThat(environment(service).get("SPRING_PROFILES_ACTIVE")).as(service).isEqualTo("distributed");
+            assertThat(environment(service).get("SPRING_PROFILES_ACTIVE"))
+                    .as(service)
+                    .isEqualTo("distributed");
         }
         for (String infra : List.of("postgres", "redis", "rabbitmq", "s3")) {
             assertThat(service(infra)).as(infra + " has a health check").containsKey("healthcheck");
         }
         assertThat(service("rabbitmq").get("image").toString()).contains("management");
-        assertThat(service("api").get("depends_on").toString()).contains("migrate").contains("service_completed_successfully");
+        assertThat(service("api").get("depends_on").toString())
+                .contains("migrate")
+                .contains("service_completed_successfully");
         assertThat(environment("migrate").get("SPRING_FLYWAY_ENABLED")).isEqualTo("true");
         assertThat(environment("api").get("SPRING_FLYWAY_ENABLED")).isEqualTo("false");
     }
@@ -65,9 +77,22 @@ class DeploymentFilesTests {
     void composeSetsTheVariablesTheDistributedProfileReads() throws IOException {
         String profile = Files.readString(Path.of("src/main/resources/application-distributed.yaml"));
         Set<String> profileVariables = variables(profile);
-        for (String key : List.of("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "RABBITMQ_HOST", "RABBITMQ_USER",
-                "RABBITMQ_PASSWORD", "REDIS_HOST", "REDIS_PASSWORD", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET")) {
-            assertThat(profileVariables).as("application-distributed.yaml reads " + key).contains(key);
+        for (String key : List.of(
+                "POSTGRES_URL",
+                "POSTGRES_USER",
+                "POSTGRES_PASSWORD",
+                "RABBITMQ_HOST",
+                "RABBITMQ_USER",
+                "RABBITMQ_PASSWORD",
+                "REDIS_HOST",
+                "REDIS_PASSWORD",
+                "S3_ENDPOINT",
+                "S3_ACCESS_KEY",
+                "S3_SECRET_KEY",
+                "S3_BUCKET")) {
+            assertThat(profileVariables)
+                    .as("application-distributed.yaml reads " + key)
+                    .contains(key);
             assertThat(environment("api")).as("compose sets " + key).containsKey(key);
         }
     }
@@ -82,8 +107,15 @@ class DeploymentFilesTests {
         while (required.find()) {
             names.add(required.group(1));
         }
-        assertThat(names).contains("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD", "S3_SECRET_KEY", "PIXTOOLS_WEBHOOKS_SECRET");
-        names.forEach(name -> assertThat(example).as(".env.example names " + name).containsPattern("(?m)^" + name + "="));
+        assertThat(names)
+                .contains(
+                        "POSTGRES_PASSWORD",
+                        "RABBITMQ_PASSWORD",
+                        "REDIS_PASSWORD",
+                        "S3_SECRET_KEY",
+                        "PIXTOOLS_WEBHOOKS_SECRET");
+        names.forEach(
+                name -> assertThat(example).as(".env.example names " + name).containsPattern("(?m)^" + name + "="));
         assertThat(compose).doesNotContainPattern("(?i)password:\\s*[a-z0-9]");
     }
 
@@ -91,14 +123,22 @@ class DeploymentFilesTests {
     void imageIsNonRootWithLibvipsAJre25AndAHealthCheck() throws IOException {
         List<String> lines = Files.readAllLines(RepositoryFiles.path("Dockerfile"));
         String dockerfile = String.join("\n", lines);
-        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")).count()).as("multi-stage").isGreaterThanOrEqualTo(2);
+        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")).count())
+                .as("multi-stage")
+                .isGreaterThanOrEqualTo(2);
         assertThat(dockerfile).contains("eclipse-temurin:25-jre").contains("libvips42");
-        String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        String user = lines.stream()
+                .filter(l -> l.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(user).doesNotContain("root").matches("USER [1-9][0-9]*(:[1-9][0-9]*)?");
         assertThat(dockerfile).contains("HEALTHCHECK").contains("/actuator/health/liveness");
         assertThat(dockerfile).contains("--enable-native-access=ALL-UNNAMED");
         assertThat(lines.stream().filter(l -> l.startsWith("COPY ")).map(l -> l.split("\\s+")[1]))
-                .allSatisfy(source -> assertThat(source.startsWith("--from=") || Files.exists(RepositoryFiles.path(source))).as(source).isTrue());
+                .allSatisfy(
+                        source -> assertThat(source.startsWith("--from=") || Files.exists(RepositoryFiles.path(source)))
+                                .as(source)
+                                .isTrue());
     }
 
     private static Set<String> variables(String text) {

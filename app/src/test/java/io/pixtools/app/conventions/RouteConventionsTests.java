@@ -1,10 +1,9 @@
 package io.pixtools.app.conventions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -18,8 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** Checks the rules of routes/ (see ../shared/STYLE.md, habit 14) on every route file. */
 class RouteConventionsTests {
@@ -29,14 +28,31 @@ class RouteConventionsTests {
     /** A header or property name: Pix plus a capitalised word, not part of a class name, not the product's name. */
     private static final Pattern PIX_NAME = Pattern.compile("(?<![.\\w])Pix(?!Tools\\b)[A-Z][A-Za-z]*");
     /** Transports that differ between profiles must come from a pixtools.endpoints.* key. */
-    private static final List<String> TRANSPORTS = List.of("seda:", "spring-rabbitmq:", "aws2-s3:", "http:", "https:", "platform-http:");
+    private static final List<String> TRANSPORTS =
+            List.of("seda:", "spring-rabbitmq:", "aws2-s3:", "http:", "https:", "platform-http:");
     /** Steps that a test, a metric or a log line must be able to address. */
-    private static final Set<String> STEPS_NEEDING_ID = Set.of("process", "to", "bean", "choice", "split", "aggregate",
-            "filter", "idempotentConsumer", "doTry", "throwException", "circuitBreaker", "enrich", "pollEnrich", "wireTap", "loop", "delay");
+    private static final Set<String> STEPS_NEEDING_ID = Set.of(
+            "process",
+            "to",
+            "bean",
+            "choice",
+            "split",
+            "aggregate",
+            "filter",
+            "idempotentConsumer",
+            "doTry",
+            "throwException",
+            "circuitBreaker",
+            "enrich",
+            "pollEnrich",
+            "wireTap",
+            "loop",
+            "delay");
 
     /** Route ids that need not start with their file's stem, each with the reason. */
     private static final Map<String, String> ID_EXCEPTIONS = Map.of(
-            "operation-failed", "the failure path shared by every worker route lives with the error handling it serves");
+            "operation-failed",
+            "the failure path shared by every worker route lives with the error handling it serves");
 
     @Test
     void routeIdsStartWithTheFileStem() throws IOException {
@@ -66,7 +82,8 @@ class RouteConventionsTests {
 
     @Test
     void placeholdersExistInApplicationYaml() throws IOException {
-        Map<String, Object> config = flatten(new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml"))));
+        Map<String, Object> config =
+                flatten(new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml"))));
         List<String> unknown = new ArrayList<>();
         forEachText((stem, text) -> {
             Matcher m = PLACEHOLDER.matcher(text);
@@ -83,7 +100,9 @@ class RouteConventionsTests {
     void transportsAreNeverWrittenInARoute() throws IOException {
         List<String> inline = new ArrayList<>();
         forEachFile((stem, model) -> walk(model, (key, value) -> {
-            if (key.equals("uri") && value instanceof String uri && TRANSPORTS.stream().anyMatch(uri::startsWith)) {
+            if (key.equals("uri")
+                    && value instanceof String uri
+                    && TRANSPORTS.stream().anyMatch(uri::startsWith)) {
                 inline.add(stem + ": " + uri);
             }
         }));
@@ -139,7 +158,9 @@ class RouteConventionsTests {
         try (Stream<Path> files = Files.list(ROUTES)) {
             for (Path file : files.sorted().toList()) {
                 String stem = file.getFileName().toString().replace(".camel.yaml", "");
-                String text = Files.readString(file).lines().filter(l -> !l.strip().startsWith("#"))
+                String text = Files.readString(file)
+                        .lines()
+                        .filter(l -> !l.strip().startsWith("#"))
                         .reduce("", (a, b) -> a + b + "\n");
                 visitor.visit(stem, text);
             }

@@ -1,8 +1,8 @@
 package io.pixtools.app.deploy;
 
-import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixtools.testing.RepositoryFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The alerting rules, checked by Prometheus's own tool: {@code promtool check rules} (syntax, PromQL) and
@@ -35,7 +34,10 @@ class AlertRulesTests {
         String[] command = new String[args.length + 1];
         command[0] = find().toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).directory(RepositoryFiles.path("observability").toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(RepositoryFiles.path("observability").toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
@@ -48,7 +50,9 @@ class AlertRulesTests {
             return Path.of(configured);
         }
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst()
+                .map(dir -> Path.of(dir, "promtool"))
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("promtool is not on the PATH: ./pixtools test installs it "
                         + "(apt-get download prometheus && dpkg -x), or set PIXTOOLS_PROMTOOL"));
     }

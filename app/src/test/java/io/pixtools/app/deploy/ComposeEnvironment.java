@@ -1,9 +1,5 @@
 package io.pixtools.app.deploy;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The environment docker-compose.yml gives a service, as Compose computes it: the service's {@code environment}
@@ -21,8 +20,7 @@ final class ComposeEnvironment {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([-?])([^}]*))?}");
 
-    private ComposeEnvironment() {
-    }
+    private ComposeEnvironment() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, String> of(Path compose, String service, Map<String, String> dotenv) throws IOException {
@@ -30,7 +28,8 @@ final class ComposeEnvironment {
         Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(compose));
         Map<String, Object> services = (Map<String, Object>) root.get("services");
         Map<String, Object> definition = (Map<String, Object>) services.get(service);
-        Map<String, Object> environment = definition == null ? null : (Map<String, Object>) definition.get("environment");
+        Map<String, Object> environment =
+                definition == null ? null : (Map<String, Object>) definition.get("environment");
         if (environment == null) {
             throw new IllegalArgumentException("docker-compose.yml has no environment for service " + service);
         }

@@ -1,22 +1,18 @@
 package io.pixtools.app.deploy;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.access.ApiKeySecrets;
 import io.pixtools.app.distributed.DistributedServices;
 import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
-import java.net.URI;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Every role of the distributed deployment starts from the built jar with the environment docker-compose.yml, and
@@ -80,21 +78,32 @@ class DeploymentRolesIT {
     void everyKubernetesRoleStartsFromTheJarAndAJobGoesThrough() throws Exception {
         services = new DistributedServices();
         List<RenderedManifests.Manifest> manifests = RenderedManifests.deployed("dev");
-        Map<String, String> secrets = Map.of("PIXTOOLS_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                "PIXTOOLS_API_KEYS", ApiKeySecrets.newKey());
+        Map<String, String> secrets = Map.of(
+                "PIXTOOLS_WEBHOOKS_SECRET",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "PIXTOOLS_API_KEYS",
+                ApiKeySecrets.newKey());
         Map<String, Map<String, String>> roles = new LinkedHashMap<>();
         Job job = RenderedManifests.all(manifests, "Job", Job.class).getFirst();
-        roles.put("migrate", RenderedManifests.environment(manifests,
-                job.getSpec().getTemplate().getSpec().getContainers().getFirst(), secrets));
+        roles.put(
+                "migrate",
+                RenderedManifests.environment(
+                        manifests,
+                        job.getSpec().getTemplate().getSpec().getContainers().getFirst(),
+                        secrets));
         for (String role : List.of("api", "worker-standard", "worker-ml", "scheduler")) {
             roles.put(role, RenderedManifests.environment(manifests, "pixtools-" + role, secrets));
         }
-        roles.values().forEach(env -> assertThat(env).as("PIXTOOLS_ROLES given by the manifests")
-                .containsKey("PIXTOOLS_ROLES"));
+        roles.values()
+                .forEach(env -> assertThat(env)
+                        .as("PIXTOOLS_ROLES given by the manifests")
+                        .containsKey("PIXTOOLS_ROLES"));
         String bucket = roles.get("api").get("S3_BUCKET");
         Map<String, String> local = services.environment();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(local.get("PIXTOOLS_OBJECT_STORE_ENDPOINT")))
-                .region(Region.US_EAST_1).forcePathStyle(true)
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(local.get("PIXTOOLS_OBJECT_STORE_ENDPOINT")))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         local.get("PIXTOOLS_OBJECT_STORE_ACCESS_KEY"), local.get("PIXTOOLS_OBJECT_STORE_SECRET_KEY"))))
                 .build()) {
@@ -107,29 +116,45 @@ class DeploymentRolesIT {
             throws Exception {
         Process migrate = start(source + "-migrate", onThisMachine(roles.get("migrate"), 0));
         assertThat(migrate.waitFor(3, TimeUnit.MINUTES)).as("migrate finishes").isTrue();
-        assertThat(migrate.exitValue()).as("migrate exits 0; see target/deployment-roles/%s-migrate.log", source).isZero();
+        assertThat(migrate.exitValue())
+                .as("migrate exits 0; see target/deployment-roles/%s-migrate.log", source)
+                .isZero();
         assertThat(schemaVersion()).isEqualTo(latestMigration());
 
         List<Integer> ports = new ArrayList<>();
         for (String role : List.of("api", "worker-standard", "worker-ml", "scheduler")) {
             int port = freePort();
             Map<String, String> env = onThisMachine(roles.get(role), port);
-            assertThat(env.get("SPRING_FLYWAY_ENABLED")).as("%s only checks the schema", role).isEqualTo("false");
+            assertThat(env.get("SPRING_FLYWAY_ENABLED"))
+                    .as("%s only checks the schema", role)
+                    .isEqualTo("false");
             start(source + "-" + role, env);
             ports.add(port);
         }
         for (int port : ports) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> new ApiClient(port).get("/actuator/health/readiness").getStatusCode().value() == 200);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> new ApiClient(port)
+                                    .get("/actuator/health/readiness")
+                                    .getStatusCode()
+                                    .value()
+                            == 200);
         }
         String key = roles.get("api").get("PIXTOOLS_API_KEYS");
         assertThat(key).as("the files give the API its keys").isNotBlank();
-        assertThat(new ApiClient(ports.getFirst()).get("/api/jobs/" + java.util.UUID.randomUUID()).getStatusCode().value())
-                .as("without a key the API refuses").isEqualTo(401);
+        assertThat(new ApiClient(ports.getFirst())
+                        .get("/api/jobs/" + java.util.UUID.randomUUID())
+                        .getStatusCode()
+                        .value())
+                .as("without a key the API refuses")
+                .isEqualTo(401);
         ApiClient api = new ApiClient(ports.getFirst(), key.split(",")[0]);
-        JsonNode job = api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"denoise\",\"metadata\"]"));
+        JsonNode job =
+                api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"denoise\",\"metadata\"]"));
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
-        assertThat(job.path("result_urls").path("jpg").asText()).as("download URLs use the configured public URL")
+        assertThat(job.path("result_urls").path("jpg").asText())
+                .as("download URLs use the configured public URL")
                 .startsWith(publicUrl);
     }
 
@@ -160,10 +185,12 @@ class DeploymentRolesIT {
     }
 
     private Process start(String name, Map<String, String> env) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "deployment-roles")).resolve(name + ".log");
+        Path log =
+                Files.createDirectories(Path.of("target", "deployment-roles")).resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -171,10 +198,13 @@ class DeploymentRolesIT {
     }
 
     private int schemaVersion() throws Exception {
-        try (Connection connection = DriverManager.getConnection(services.jdbcUrl(), services.environment().get("SPRING_DATASOURCE_USERNAME"),
-                services.environment().get("SPRING_DATASOURCE_PASSWORD"));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")) {
+        try (Connection connection = DriverManager.getConnection(
+                        services.jdbcUrl(),
+                        services.environment().get("SPRING_DATASOURCE_USERNAME"),
+                        services.environment().get("SPRING_DATASOURCE_PASSWORD"));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -182,14 +212,18 @@ class DeploymentRolesIT {
 
     private static int latestMigration() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
         }
     }
 
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jar in target/: run ./mvnw verify"));
         }
     }

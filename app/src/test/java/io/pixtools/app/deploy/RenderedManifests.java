@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.pixtools.testing.RepositoryFiles;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The Kubernetes objects of manifests/, rendered for real: {@code kubectl kustomize} directly, or through
@@ -33,13 +32,12 @@ final class RenderedManifests {
 
     static final Path MANIFESTS = RepositoryFiles.path("manifests");
     static final Path EXAMPLE_SETTINGS = MANIFESTS.resolve("deploy-settings.example");
-    static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/pixtools-dev@sha256:"
-            + "0123456789abcdef".repeat(4);
+    static final String IMAGE =
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/pixtools-dev@sha256:" + "0123456789abcdef".repeat(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, List<Manifest>> DEPLOYED = new LinkedHashMap<>();
 
-    private RenderedManifests() {
-    }
+    private RenderedManifests() {}
 
     /** One object of the rendered output, raw and typed. */
     record Manifest(Map<String, Object> raw) {
@@ -76,16 +74,22 @@ final class RenderedManifests {
         }
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
     /** The overlay as deploy.sh renders it with the example settings and {@link #IMAGE}; cached per overlay. */
     static synchronized List<Manifest> deployed(String overlay) throws IOException, InterruptedException {
         if (!DEPLOYED.containsKey(overlay)) {
             Path out = Files.createTempFile("pixtools-" + overlay, ".yaml");
             try {
-                Result result = deploy("--overlay", overlay, "--image", IMAGE, "--settings", EXAMPLE_SETTINGS.toString(),
-                        "--render-only", out.toString());
+                Result result = deploy(
+                        "--overlay",
+                        overlay,
+                        "--image",
+                        IMAGE,
+                        "--settings",
+                        EXAMPLE_SETTINGS.toString(),
+                        "--render-only",
+                        out.toString());
                 if (result.exitCode() != 0) {
                     throw new AssertionError("deploy.sh --render-only " + overlay + " failed: " + result.stderr());
                 }
@@ -107,7 +111,8 @@ final class RenderedManifests {
     }
 
     static Result deploy(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("sh", MANIFESTS.resolve("deploy.sh").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("sh", MANIFESTS.resolve("deploy.sh").toString()));
         command.addAll(List.of(arguments));
         return run(command);
     }
@@ -124,7 +129,10 @@ final class RenderedManifests {
     }
 
     static <T> List<T> all(List<Manifest> manifests, String kind, Class<T> type) {
-        return manifests.stream().filter(m -> m.kind().equals(kind)).map(m -> m.as(type)).toList();
+        return manifests.stream()
+                .filter(m -> m.kind().equals(kind))
+                .map(m -> m.as(type))
+                .toList();
     }
 
     static List<Manifest> ofKind(List<Manifest> manifests, String kind) {
@@ -145,16 +153,22 @@ final class RenderedManifests {
      */
     static Map<String, String> environment(List<Manifest> manifests, String deployment, Map<String, String> secrets) {
         Deployment d = all(manifests, "Deployment", Deployment.class).stream()
-                .filter(x -> x.getMetadata().getName().equals(deployment)).findFirst()
+                .filter(x -> x.getMetadata().getName().equals(deployment))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no Deployment " + deployment));
-        return environment(manifests, d.getSpec().getTemplate().getSpec().getContainers().getFirst(), secrets);
+        return environment(
+                manifests, d.getSpec().getTemplate().getSpec().getContainers().getFirst(), secrets);
     }
 
     static Map<String, String> environment(List<Manifest> manifests, Container container, Map<String, String> secrets) {
         ConfigMap configMap = configMap(manifests);
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : Objects.requireNonNullElse(container.getEnvFrom(), List.<EnvFromSource>of())) {
-            if (from.getConfigMapRef() != null && configMap.getMetadata().getName().equals(from.getConfigMapRef().getName())) {
+            if (from.getConfigMapRef() != null
+                    && configMap
+                            .getMetadata()
+                            .getName()
+                            .equals(from.getConfigMapRef().getName())) {
                 env.putAll(configMap.getData());
             }
         }
@@ -162,9 +176,15 @@ final class RenderedManifests {
             if (var.getValueFrom() == null) {
                 env.put(var.getName(), Objects.requireNonNullElse(var.getValue(), ""));
             } else if (var.getValueFrom().getSecretKeyRef() != null) {
-                env.put(var.getName(), secrets.get(var.getValueFrom().getSecretKeyRef().getKey()));
+                env.put(
+                        var.getName(),
+                        secrets.get(var.getValueFrom().getSecretKeyRef().getKey()));
             } else if (var.getValueFrom().getConfigMapKeyRef() != null) {
-                env.put(var.getName(), configMap.getData().get(var.getValueFrom().getConfigMapKeyRef().getKey()));
+                env.put(
+                        var.getName(),
+                        configMap
+                                .getData()
+                                .get(var.getValueFrom().getConfigMapKeyRef().getKey()));
             }
         }
         return env;
@@ -173,10 +193,12 @@ final class RenderedManifests {
     /** kubectl on the PATH (./pixtools test installs Debian's kubernetes-client when it is missing). */
     static String kubectl() {
         return Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst()
+                .map(dir -> Path.of(dir, "kubectl"))
+                .filter(Files::isExecutable)
+                .findFirst()
                 .map(Path::toString)
-                .orElseThrow(() -> new AssertionError("kubectl is not on the PATH: ./pixtools test installs it "
-                        + "(Debian's kubernetes-client)"));
+                .orElseThrow(() -> new AssertionError(
+                        "kubectl is not on the PATH: ./pixtools test installs it " + "(Debian's kubernetes-client)"));
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
@@ -188,7 +210,9 @@ final class RenderedManifests {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish in 2 minutes");
         }
-        return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                new String(stdout, StandardCharsets.UTF_8),
                 new String(stderr, StandardCharsets.UTF_8));
     }
 }

@@ -1,14 +1,10 @@
 package io.pixtools.app.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 import io.pixtools.testing.RepositoryFiles;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +19,11 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * There is no terraform binary and no AWS account here, so terraform/ is checked as files: every *.tf file (and
@@ -38,17 +37,26 @@ class TerraformTests {
     private static final Path TERRAFORM = RepositoryFiles.path("terraform");
     /** Given to var.alb_ingress_cidrs while parsing, to see where the variable is used. */
     private static final List<String> CIDR_MARKER = List.of("var.alb_ingress_cidrs");
-    private static final List<String> SECRET_PARAMETERS = List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD",
-            "REDIS_PASSWORD", "PIXTOOLS_WEBHOOKS_SECRET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "PIXTOOLS_API_KEYS");
+
+    private static final List<String> SECRET_PARAMETERS = List.of(
+            "POSTGRES_PASSWORD",
+            "RABBITMQ_PASSWORD",
+            "REDIS_PASSWORD",
+            "PIXTOOLS_WEBHOOKS_SECRET",
+            "S3_ACCESS_KEY",
+            "S3_SECRET_KEY",
+            "PIXTOOLS_API_KEYS");
     private static final Path USER_DATA = TERRAFORM.resolve("templates/k3s-user-data.sh.tftpl");
     /** hcl4j leaves an interpolation as its address: "${local.ssm_prefix_arn}/k3s/kubeconfig" reads like this. */
     private static final String SSM_PREFIX_ARN = "local.ssm_prefix_arn";
+
     private static final String KUBECONFIG_ARN = SSM_PREFIX_ARN + "/k3s/kubeconfig";
     /** The ASG tag the Cluster Autoscaler's scaling permission is conditioned on ("...${local.cluster_name}"). */
     private static final String AUTOSCALER_OWNER_TAG = "k8s.io/cluster-autoscaler/local.cluster_name";
 
     /** Top-level block type ("resource", "data", "variable", ...) to label(s) to body, merged over every file. */
     private static final Map<String, Map<String, Object>> CONFIG = new LinkedHashMap<>();
+
     private static final Map<Path, Map<String, Object>> FILES = new LinkedHashMap<>();
 
     @BeforeAll
@@ -57,9 +65,23 @@ class TerraformTests {
         try (Stream<Path> list = Files.list(TERRAFORM)) {
             files = list.filter(p -> p.toString().endsWith(".tf")).sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString())
-                .contains("versions.tf", "backend.tf", "variables.tf", "outputs.tf", "network.tf", "k3s.tf", "rds.tf",
-                        "s3.tf", "ecr.tf", "ssm.tf", "alb.tf", "alarms.tf", "app-iam.tf", "github-oidc.tf");
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
+                .contains(
+                        "versions.tf",
+                        "backend.tf",
+                        "variables.tf",
+                        "outputs.tf",
+                        "network.tf",
+                        "k3s.tf",
+                        "rds.tf",
+                        "s3.tf",
+                        "ecr.tf",
+                        "ssm.tf",
+                        "alb.tf",
+                        "alarms.tf",
+                        "app-iam.tf",
+                        "github-oidc.tf");
         for (Path file : files) {
             Map<String, Object> parsed = parse(file);
             FILES.put(file, parsed);
@@ -163,9 +185,10 @@ class TerraformTests {
     /** A list of references or strings as text: "aws_s3_bucket.objects.arn", "local.ssm_prefix_arn/secrets/*". */
     private static List<String> names(Object value) {
         assertThat(value).isInstanceOf(List.class);
-        return ((List<?>) value).stream()
-                .map(item -> item instanceof Symbol symbol ? symbol.getName() : String.valueOf(item))
-                .toList();
+        return ((List<?>) value)
+                .stream()
+                        .map(item -> item instanceof Symbol symbol ? symbol.getName() : String.valueOf(item))
+                        .toList();
     }
 
     private static List<Map<String, Object>> statements(String policyDocument) {
@@ -187,7 +210,9 @@ class TerraformTests {
 
     /** Any action that can return a parameter value (GetParameter, GetParameters, ...ByPath, ...History, wildcards). */
     private static boolean readsParameters(String action) {
-        return action.startsWith("ssm:GetParameter") || action.equals("ssm:*") || action.equals("*")
+        return action.startsWith("ssm:GetParameter")
+                || action.equals("ssm:*")
+                || action.equals("*")
                 || (action.startsWith("ssm:") && action.contains("*"));
     }
 
@@ -195,7 +220,8 @@ class TerraformTests {
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> helmCharts() throws IOException {
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        Matcher manifests = Pattern.compile("(?s)<<'MANIFEST'\n(.*?)\nMANIFEST\n").matcher(Files.readString(USER_DATA));
+        Matcher manifests =
+                Pattern.compile("(?s)<<'MANIFEST'\n(.*?)\nMANIFEST\n").matcher(Files.readString(USER_DATA));
         Map<String, Map<String, Object>> charts = new LinkedHashMap<>();
         while (manifests.find()) {
             Map<String, Object> manifest = yaml.load(manifests.group(1));
@@ -223,7 +249,9 @@ class TerraformTests {
 
     @Test
     void everyFileIsValidHclIncludingTheExampleVariablesAndBackendConfig() throws Exception {
-        assertThat(FILES).isNotEmpty().allSatisfy((file, parsed) -> assertThat(parsed).as("%s", file).isNotEmpty());
+        assertThat(FILES)
+                .isNotEmpty()
+                .allSatisfy((file, parsed) -> assertThat(parsed).as("%s", file).isNotEmpty());
         Map<String, Object> backend = parse(TERRAFORM.resolve("backend-dev.hcl"));
         assertThat(backend).containsKeys("bucket", "key", "region");
         assertThat(backend.get("encrypt")).isEqualTo(true);
@@ -240,7 +268,8 @@ class TerraformTests {
         assertThat(aws.get("source")).isEqualTo("hashicorp/aws");
         assertThat((String) aws.get("version")).startsWith("~> 5");
         assertThat(providers).containsKey("random");
-        assertThat(((Map<String, Object>) providers.get("random")).get("source")).isEqualTo("hashicorp/random");
+        assertThat(((Map<String, Object>) providers.get("random")).get("source"))
+                .isEqualTo("hashicorp/random");
         assertThat((Map<String, Object>) terraform.get("backend")).containsOnlyKeys("s3");
     }
 
@@ -251,15 +280,23 @@ class TerraformTests {
         assertThat(variables).isNotEmpty().containsKeys("alb_ingress_cidrs", "environment", "region");
         variables.forEach((name, body) -> {
             Map<String, Object> variable = (Map<String, Object>) body;
-            assertThat(variable.get("description")).as("description of variable %s", name)
-                    .isInstanceOf(String.class).asString().isNotBlank();
+            assertThat(variable.get("description"))
+                    .as("description of variable %s", name)
+                    .isInstanceOf(String.class)
+                    .asString()
+                    .isNotBlank();
             assertThat(variable.get("type")).as("type of variable %s", name).isNotNull();
         });
         Map<String, Object> outputs = CONFIG.get("output");
-        assertThat(outputs).isNotEmpty().containsKeys("ecr_repository_url", "postgres_jdbc_url", "s3_bucket",
-                "alb_security_group_id", "ssm_prefix");
+        assertThat(outputs)
+                .isNotEmpty()
+                .containsKeys(
+                        "ecr_repository_url", "postgres_jdbc_url", "s3_bucket", "alb_security_group_id", "ssm_prefix");
         outputs.forEach((name, body) -> assertThat(((Map<String, Object>) body).get("description"))
-                .as("description of output %s", name).isInstanceOf(String.class).asString().isNotBlank());
+                .as("description of output %s", name)
+                .isInstanceOf(String.class)
+                .asString()
+                .isNotBlank());
     }
 
     @Test
@@ -267,10 +304,14 @@ class TerraformTests {
     void devTfvarsSetsEveryRequiredVariableAndNoUndeclaredOne() throws Exception {
         Map<String, Object> tfvars = parse(TERRAFORM.resolve("dev.tfvars"));
         Map<String, Object> variables = CONFIG.get("variable");
-        assertThat(variables.keySet()).as("dev.tfvars sets declared variables only").containsAll(tfvars.keySet());
+        assertThat(variables.keySet())
+                .as("dev.tfvars sets declared variables only")
+                .containsAll(tfvars.keySet());
         variables.forEach((name, body) -> {
             if (!((Map<String, Object>) body).containsKey("default")) {
-                assertThat(tfvars).as("dev.tfvars sets the required variable %s", name).containsKey(name);
+                assertThat(tfvars)
+                        .as("dev.tfvars sets the required variable %s", name)
+                        .containsKey(name);
             }
         });
         assertThat(tfvars.get("environment")).isEqualTo("dev");
@@ -284,33 +325,43 @@ class TerraformTests {
         assertThat(resources("aws_nat_gateway")).isNotEmpty();
         assertThat(resources("aws_internet_gateway")).isNotEmpty();
         assertThat(blocks(resource("aws_route_table", "private"), "route"))
-                .anySatisfy(route -> assertThat(reference(route.get("nat_gateway_id"))).startsWith("aws_nat_gateway.main"));
+                .anySatisfy(route ->
+                        assertThat(reference(route.get("nat_gateway_id"))).startsWith("aws_nat_gateway.main"));
     }
 
     @Test
     void k3sRunsOnASpotAutoScalingGroupWhoseLaunchTemplateInstallsK3s() throws IOException {
         Map<String, Object> asg = resource("aws_autoscaling_group", "k3s");
         Map<String, Object> distribution = block(asg, "mixed_instances_policy", "instances_distribution");
-        assertThat(number(distribution.get("on_demand_percentage_above_base_capacity"))).as("all Spot above the base")
+        assertThat(number(distribution.get("on_demand_percentage_above_base_capacity")))
+                .as("all Spot above the base")
                 .isZero();
         assertThat(distribution.get("spot_allocation_strategy")).isEqualTo("price-capacity-optimized");
         Map<String, Object> template = block(asg, "mixed_instances_policy", "launch_template");
         assertThat(reference(block(template, "launch_template_specification").get("launch_template_id")))
                 .isEqualTo("aws_launch_template.k3s.id");
-        assertThat(block(template, "dynamic", "override", "content")).as("one override per instance type")
+        assertThat(block(template, "dynamic", "override", "content"))
+                .as("one override per instance type")
                 .containsKey("instance_type");
-        assertThat(references(asg.get("vpc_zone_identifier")).getFirst()).as("nodes in the private subnets")
+        assertThat(references(asg.get("vpc_zone_identifier")).getFirst())
+                .as("nodes in the private subnets")
                 .startsWith("aws_subnet.private");
 
         Map<String, Object> launchTemplate = resource("aws_launch_template", "k3s");
         assertThat(launchTemplate).containsKey("user_data");
         assertThat(reference(block(launchTemplate, "iam_instance_profile").get("arn")))
                 .isEqualTo("aws_iam_instance_profile.node.arn");
-        assertThat(block(launchTemplate, "metadata_options").get("http_tokens")).as("IMDSv2 only").isEqualTo("required");
+        assertThat(block(launchTemplate, "metadata_options").get("http_tokens"))
+                .as("IMDSv2 only")
+                .isEqualTo("required");
         String userData = Files.readString(TERRAFORM.resolve("templates/k3s-user-data.sh.tftpl"));
-        assertThat(userData).contains("https://get.k3s.io").contains("datastore-endpoint")
-                .contains("ecr-credential-provider").contains("k3s/kubeconfig");
-        assertThat(reference(resource("aws_iam_instance_profile", "node").get("role"))).isEqualTo("aws_iam_role.node.name");
+        assertThat(userData)
+                .contains("https://get.k3s.io")
+                .contains("datastore-endpoint")
+                .contains("ecr-credential-provider")
+                .contains("k3s/kubeconfig");
+        assertThat(reference(resource("aws_iam_instance_profile", "node").get("role")))
+                .isEqualTo("aws_iam_role.node.name");
     }
 
     @Test
@@ -326,20 +377,33 @@ class TerraformTests {
     @SuppressWarnings("unchecked")
     void theNodeRolePullsFromEcrAndReadsItsTwoBootstrapSecretsButNeitherS3NorTheKubeconfig() throws IOException {
         List<Map<String, Object>> statements = statements("node");
-        List<String> actions = statements.stream().flatMap(statement -> actions(statement).stream()).toList();
-        assertThat(actions).contains("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                "ssm:GetParameter", "ssm:PutParameter", "ssm:UpdateInstanceInformation", "ssmmessages:OpenDataChannel");
-        assertThat(actions).as("no S3 for the node role: PixTools has its own IAM user")
+        List<String> actions = statements.stream()
+                .flatMap(statement -> actions(statement).stream())
+                .toList();
+        assertThat(actions)
+                .contains(
+                        "ecr:GetAuthorizationToken",
+                        "ecr:BatchGetImage",
+                        "ecr:GetDownloadUrlForLayer",
+                        "ssm:GetParameter",
+                        "ssm:PutParameter",
+                        "ssm:UpdateInstanceInformation",
+                        "ssmmessages:OpenDataChannel");
+        assertThat(actions)
+                .as("no S3 for the node role: PixTools has its own IAM user")
                 .noneMatch(a -> a.startsWith("s3:"));
         assertThat(actions).as("no wildcard actions").noneMatch(a -> a.contains("*"));
-        assertThat(actions.stream().filter(TerraformTests::readsParameters)).as("parameters are read one by one")
+        assertThat(actions.stream().filter(TerraformTests::readsParameters))
+                .as("parameters are read one by one")
                 .containsOnly("ssm:GetParameter");
 
         List<String> reads = resourcesAllowing(statements, TerraformTests::readsParameters);
-        assertThat(reads).as("the node role reads exactly the two parameters the user data reads")
-                .containsExactlyInAnyOrder("aws_ssm_parameter.k3s_token.arn",
-                        "aws_ssm_parameter.postgres_password.arn");
-        assertThat(reads).as("neither a wildcard nor the cluster-admin kubeconfig")
+        assertThat(reads)
+                .as("the node role reads exactly the two parameters the user data reads")
+                .containsExactlyInAnyOrder(
+                        "aws_ssm_parameter.k3s_token.arn", "aws_ssm_parameter.postgres_password.arn");
+        assertThat(reads)
+                .as("neither a wildcard nor the cluster-admin kubeconfig")
                 .noneMatch(resource -> resource.contains("*") || resource.endsWith("/k3s/kubeconfig"));
         assertThat(resourcesAllowing(statements, "ssm:PutParameter"::equals)).containsExactly(KUBECONFIG_ARN);
 
@@ -353,10 +417,11 @@ class TerraformTests {
         assertThat(userData).contains("put-parameter --region \"$REGION\" --name \"$SSM_PREFIX/k3s/kubeconfig\"");
 
         // A managed policy would bypass all of this: AmazonSSMManagedInstanceCore allows ssm:GetParameter on "*".
-        Map<String, Object> attachments = (Map<String, Object>) CONFIG.getOrDefault("resource", Map.of())
-                .getOrDefault("aws_iam_role_policy_attachment", Map.of());
+        Map<String, Object> attachments = (Map<String, Object>)
+                CONFIG.getOrDefault("resource", Map.of()).getOrDefault("aws_iam_role_policy_attachment", Map.of());
         attachments.forEach((name, body) -> assertThat(reference(((Map<String, Object>) body).get("role")))
-                .as("managed policy %s on the node role", name).doesNotStartWith("aws_iam_role.node."));
+                .as("managed policy %s on the node role", name)
+                .doesNotStartWith("aws_iam_role.node."));
         assertThat(resource("aws_iam_role", "node")).doesNotContainKeys("managed_policy_arns", "inline_policy");
         assertThat(resources("aws_iam_role_policy")).allSatisfy((name, body) -> {
             if ("aws_iam_role.node.id".equals(reference(((Map<String, Object>) body).get("role")))) {
@@ -377,21 +442,32 @@ class TerraformTests {
         assertThat(reference(resource("aws_iam_access_key", "app").get("user"))).isEqualTo("aws_iam_user.app.name");
 
         List<Map<String, Object>> statements = statements("app");
-        assertThat(statements).allSatisfy(statement -> assertThat(statement.get("effect")).isIn(null, "Allow"));
-        assertThat(statements.stream().flatMap(statement -> actions(statement).stream())).containsExactlyInAnyOrder(
-                "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+        assertThat(statements)
+                .allSatisfy(statement -> assertThat(statement.get("effect")).isIn(null, "Allow"));
+        assertThat(statements.stream().flatMap(statement -> actions(statement).stream()))
+                .containsExactlyInAnyOrder(
+                        "s3:ListBucket",
+                        "s3:GetBucketLocation",
+                        "s3:GetObject",
+                        "s3:PutObject",
+                        "s3:DeleteObject",
+                        "s3:AbortMultipartUpload",
+                        "s3:ListMultipartUploadParts");
         assertThat(resourcesAllowing(statements, "s3:ListBucket"::equals)).containsExactly("aws_s3_bucket.objects.arn");
         assertThat(resourcesAllowing(statements, "s3:GetObject"::equals))
                 .containsExactly("aws_s3_bucket.objects.arn/*");
-        assertThat(resourcesAllowing(statements, action -> true)).as("the object bucket and nothing else")
-                .allMatch(resource -> resource.equals("aws_s3_bucket.objects.arn")
-                        || resource.equals("aws_s3_bucket.objects.arn/*"));
+        assertThat(resourcesAllowing(statements, action -> true))
+                .as("the object bucket and nothing else")
+                .allMatch(resource ->
+                        resource.equals("aws_s3_bucket.objects.arn") || resource.equals("aws_s3_bucket.objects.arn/*"));
 
         Map<String, Object> documents = (Map<String, Object>) CONFIG.get("data").get("aws_iam_policy_document");
-        documents.keySet().stream().filter(name -> !name.equals("app")).forEach(name -> assertThat(
-                resourcesAllowing(statements(name), action -> action.startsWith("s3:") || action.equals("*")))
-                .as("policy document %s allows no S3 action: only the app user has S3", name).isEmpty());
+        documents.keySet().stream()
+                .filter(name -> !name.equals("app"))
+                .forEach(name -> assertThat(resourcesAllowing(
+                                statements(name), action -> action.startsWith("s3:") || action.equals("*")))
+                        .as("policy document %s allows no S3 action: only the app user has S3", name)
+                        .isEmpty());
 
         Map<String, Object> accessKey = resource("aws_ssm_parameter", "s3_access_key");
         assertThat(String.valueOf(accessKey.get("name"))).isEqualTo("local.ssm_prefix/secrets/S3_ACCESS_KEY");
@@ -405,9 +481,13 @@ class TerraformTests {
     @Test
     void theDeployRoleReadsTheDeploySettingsTheSecretsAndTheKubeconfigButNotTheK3sToken() {
         List<Map<String, Object>> statements = statements("deploy");
-        assertThat(resourcesAllowing(statements, TerraformTests::readsParameters)).containsExactlyInAnyOrder(
-                SSM_PREFIX_ARN + "/deploy/*", SSM_PREFIX_ARN + "/secrets/*", KUBECONFIG_ARN,
-                SSM_PREFIX_ARN + "/deploy", SSM_PREFIX_ARN + "/secrets");
+        assertThat(resourcesAllowing(statements, TerraformTests::readsParameters))
+                .containsExactlyInAnyOrder(
+                        SSM_PREFIX_ARN + "/deploy/*",
+                        SSM_PREFIX_ARN + "/secrets/*",
+                        KUBECONFIG_ARN,
+                        SSM_PREFIX_ARN + "/deploy",
+                        SSM_PREFIX_ARN + "/secrets");
         assertThat(resourcesAllowing(statements, "ssm:GetParametersByPath"::equals))
                 .as("GetParametersByPath is authorized on the path: only deploy and secrets")
                 .containsExactlyInAnyOrder(SSM_PREFIX_ARN + "/deploy", SSM_PREFIX_ARN + "/secrets");
@@ -418,21 +498,27 @@ class TerraformTests {
     @Test
     void theClusterAutoscalerMayOnlyScaleThisClustersGroupAndOwnsItsDesiredCapacity() {
         List<Map<String, Object>> statements = statements("node");
-        assertThat(statements.stream().flatMap(statement -> actions(statement).stream())).contains(
-                "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeLaunchTemplateVersions",
-                "ec2:DescribeInstanceTypes", "ec2:DescribeImages", "ec2:GetInstanceTypesFromInstanceRequirements",
-                "autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup");
+        assertThat(statements.stream().flatMap(statement -> actions(statement).stream()))
+                .contains(
+                        "autoscaling:DescribeAutoScalingGroups",
+                        "ec2:DescribeLaunchTemplateVersions",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeImages",
+                        "ec2:GetInstanceTypesFromInstanceRequirements",
+                        "autoscaling:SetDesiredCapacity",
+                        "autoscaling:TerminateInstanceInAutoScalingGroup");
         assertThat(statements)
                 .filteredOn(statement -> actions(statement).stream()
-                        .anyMatch(action -> action.startsWith("autoscaling:")
-                                && !action.startsWith("autoscaling:Describe")))
+                        .anyMatch(action ->
+                                action.startsWith("autoscaling:") && !action.startsWith("autoscaling:Describe")))
                 .as("every mutating autoscaling action is conditioned on this cluster's owner tag")
                 .isNotEmpty()
-                .allSatisfy(statement -> assertThat(blocks(statement, "condition")).anySatisfy(condition -> {
-                    assertThat(condition.get("test")).isEqualTo("StringEquals");
-                    assertThat(condition.get("variable")).isEqualTo("aws:ResourceTag/" + AUTOSCALER_OWNER_TAG);
-                    assertThat(strings(condition.get("values"))).containsExactly("owned");
-                }));
+                .allSatisfy(statement -> assertThat(blocks(statement, "condition"))
+                        .anySatisfy(condition -> {
+                            assertThat(condition.get("test")).isEqualTo("StringEquals");
+                            assertThat(condition.get("variable")).isEqualTo("aws:ResourceTag/" + AUTOSCALER_OWNER_TAG);
+                            assertThat(strings(condition.get("values"))).containsExactly("owned");
+                        }));
 
         Map<String, Object> asg = resource("aws_autoscaling_group", "k3s");
         List<Map<String, Object>> tags = blocks(asg, "tag");
@@ -442,7 +528,8 @@ class TerraformTests {
             assertThat(tag.get("value")).isEqualTo("owned");
         });
         assertThat(references(block(asg, "lifecycle").get("ignore_changes")))
-                .as("Terraform does not reset what the autoscaler set").contains("desired_capacity");
+                .as("Terraform does not reset what the autoscaler set")
+                .contains("desired_capacity");
         assertThat(CONFIG.get("variable")).containsKey("cluster_autoscaler_chart_version");
     }
 
@@ -452,12 +539,16 @@ class TerraformTests {
         Map<String, Map<String, Object>> charts = helmCharts();
         assertThat(charts).containsOnlyKeys("aws-load-balancer-controller", "cluster-autoscaler");
 
-        Map<String, Object> lb = (Map<String, Object>) charts.get("aws-load-balancer-controller").get("values");
-        assertThat(lb.get("hostNetwork")).as("IMDS answers the host network only").isEqualTo(true);
+        Map<String, Object> lb =
+                (Map<String, Object>) charts.get("aws-load-balancer-controller").get("values");
+        assertThat(lb.get("hostNetwork"))
+                .as("IMDS answers the host network only")
+                .isEqualTo(true);
         assertThat(lb.get("replicaCount")).isEqualTo(2);
         Map<String, Object> antiAffinity = block(lb, "affinity", "podAntiAffinity");
         assertThat((List<Map<String, Object>>) antiAffinity.get("requiredDuringSchedulingIgnoredDuringExecution"))
-                .as("host ports: never two replicas on one node").anySatisfy(term -> {
+                .as("host ports: never two replicas on one node")
+                .anySatisfy(term -> {
                     assertThat(term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
                     assertThat(block(term, "labelSelector", "matchLabels"))
                             .containsEntry("app.kubernetes.io/name", "aws-load-balancer-controller");
@@ -467,7 +558,9 @@ class TerraformTests {
         assertThat(autoscaler.get("repo")).isEqualTo("https://kubernetes.github.io/autoscaler");
         assertThat(autoscaler.get("version")).isEqualTo("${autoscaler_chart_version}");
         Map<String, Object> values = (Map<String, Object>) autoscaler.get("values");
-        assertThat(values.get("hostNetwork")).as("IMDS answers the host network only").isEqualTo(true);
+        assertThat(values.get("hostNetwork"))
+                .as("IMDS answers the host network only")
+                .isEqualTo(true);
         assertThat(values.get("cloudProvider")).isEqualTo("aws");
         assertThat(values.get("awsRegion")).isEqualTo("${region}");
         assertThat(block(values, "autoDiscovery").get("clusterName")).isEqualTo("${cluster_name}");
@@ -487,7 +580,8 @@ class TerraformTests {
         while (keys.find()) {
             passed.add(keys.group(1));
         }
-        assertThat(passed).containsExactlyElementsOf(used)
+        assertThat(passed)
+                .containsExactlyElementsOf(used)
                 .contains("autoscaler_chart_version", "region", "cluster_name");
     }
 
@@ -501,7 +595,8 @@ class TerraformTests {
         assertThat(db).containsKey("backup_retention_period");
         assertThat(reference(db.get("password"))).isEqualTo("random_password.db.result");
         assertThat(references(db.get("vpc_security_group_ids"))).containsExactly("aws_security_group.db.id");
-        assertThat(references(resource("aws_db_subnet_group", "main").get("subnet_ids")).getFirst())
+        assertThat(references(resource("aws_db_subnet_group", "main").get("subnet_ids"))
+                        .getFirst())
                 .startsWith("aws_subnet.private");
 
         List<Map<String, Object>> ingress = blocks(resource("aws_security_group", "db"), "ingress");
@@ -516,15 +611,20 @@ class TerraformTests {
     void theBucketIsPrivateEncryptedUnversionedAndExpiresJobsAfterOneDay() {
         resource("aws_s3_bucket", "objects");
         Map<String, Object> block = resource("aws_s3_bucket_public_access_block", "objects");
-        for (String flag : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
+        for (String flag :
+                List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
             assertThat(block.get(flag)).as(flag).isEqualTo(true);
         }
-        assertThat(block(resource("aws_s3_bucket_server_side_encryption_configuration", "objects"), "rule",
-                "apply_server_side_encryption_by_default")).containsKey("sse_algorithm");
+        assertThat(block(
+                        resource("aws_s3_bucket_server_side_encryption_configuration", "objects"),
+                        "rule",
+                        "apply_server_side_encryption_by_default"))
+                .containsKey("sse_algorithm");
         for (Object versioning : resources("aws_s3_bucket_versioning").values()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> body = (Map<String, Object>) versioning;
-            assertThat(block(body, "versioning_configuration").get("status")).as("versioning stays off")
+            assertThat(block(body, "versioning_configuration").get("status"))
+                    .as("versioning stays off")
                     .isIn("Disabled", "Suspended");
         }
         List<Map<String, Object>> rules = blocks(resource("aws_s3_bucket_lifecycle_configuration", "objects"), "rule");
@@ -538,7 +638,8 @@ class TerraformTests {
     @Test
     void ecrScansEveryPushAndKeepsTagsImmutableWithALifecyclePolicy() {
         Map<String, Object> repository = resource("aws_ecr_repository", "app");
-        assertThat(block(repository, "image_scanning_configuration").get("scan_on_push")).isEqualTo(true);
+        assertThat(block(repository, "image_scanning_configuration").get("scan_on_push"))
+                .isEqualTo(true);
         assertThat(repository.get("image_tag_mutability")).isEqualTo("IMMUTABLE");
         assertThat(reference(resource("aws_ecr_lifecycle_policy", "app").get("repository")))
                 .isEqualTo("aws_ecr_repository.app.name");
@@ -549,11 +650,13 @@ class TerraformTests {
     void everySecretIsAGeneratedSecureStringParameter() {
         Map<String, Object> parameters = resources("aws_ssm_parameter");
         for (String key : SECRET_PARAMETERS) {
-            assertThat(parameters.values()).as("a SecureString parameter for %s", key).anySatisfy(body -> {
-                Map<String, Object> parameter = (Map<String, Object>) body;
-                assertThat(String.valueOf(parameter.get("name"))).endsWith("/secrets/" + key);
-                assertThat(parameter.get("type")).isEqualTo("SecureString");
-            });
+            assertThat(parameters.values())
+                    .as("a SecureString parameter for %s", key)
+                    .anySatisfy(body -> {
+                        Map<String, Object> parameter = (Map<String, Object>) body;
+                        assertThat(String.valueOf(parameter.get("name"))).endsWith("/secrets/" + key);
+                        assertThat(parameter.get("type")).isEqualTo("SecureString");
+                    });
         }
         assertThat(reference(resource("aws_ssm_parameter", "postgres_password").get("value")))
                 .isEqualTo("random_password.db.result");
@@ -563,11 +666,14 @@ class TerraformTests {
     @Test
     void theAlbSecurityGroupAdmitsHttpAndHttpsFromTheConfiguredCidrsOnly() {
         List<Map<String, Object>> ingress = blocks(resource("aws_security_group", "alb"), "ingress");
-        assertThat(ingress).extracting(rule -> (int) number(rule.get("from_port"))).containsExactlyInAnyOrder(80, 443);
+        assertThat(ingress)
+                .extracting(rule -> (int) number(rule.get("from_port")))
+                .containsExactlyInAnyOrder(80, 443);
         assertThat(ingress).allSatisfy(rule -> {
             Object cidrs = rule.get("cidr_blocks");
             assertThat(cidrs.equals(CIDR_MARKER) || "var.alb_ingress_cidrs".equals(reference(cidrs)))
-                    .as("ingress from var.alb_ingress_cidrs (got %s)", cidrs).isTrue();
+                    .as("ingress from var.alb_ingress_cidrs (got %s)", cidrs)
+                    .isTrue();
             assertThat(rule).doesNotContainKey("security_groups");
         });
         assertThat(CONFIG.get("variable")).containsKey("alb_ingress_cidrs");
@@ -585,7 +691,8 @@ class TerraformTests {
         assertThat(alarms).containsKeys(metrics.keySet().toArray(String[]::new));
         metrics.forEach((name, expected) -> {
             Map<String, Object> alarm = (Map<String, Object>) alarms.get(name);
-            assertThat(references(alarm.get("alarm_actions"))).as("%s notifies the topic", name)
+            assertThat(references(alarm.get("alarm_actions")))
+                    .as("%s notifies the topic", name)
                     .contains("aws_sns_topic.alarms.arn");
             List<String> used = new ArrayList<>();
             if (alarm.get("metric_name") != null) {
@@ -602,7 +709,9 @@ class TerraformTests {
         Map<String, Object> email = resource("aws_sns_topic_subscription", "email");
         assertThat(email.get("protocol")).isEqualTo("email");
         assertThat(email).as("the e-mail subscription is optional").containsKey("count");
-        assertThat(resource("aws_autoscaling_group", "k3s").get("enabled_metrics").toString())
+        assertThat(resource("aws_autoscaling_group", "k3s")
+                        .get("enabled_metrics")
+                        .toString())
                 .contains("GroupInServiceInstances", "GroupDesiredCapacity");
     }
 }

@@ -1,24 +1,16 @@
 package io.pixtools.app.distributed;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static io.pixtools.testing.Zips.unzip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplication;
 import io.pixtools.app.messaging.RabbitTopology;
-import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -32,12 +24,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static io.pixtools.testing.Zips.unzip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The distributed profile against the RabbitMQ, Redis and PostgreSQL that run on this machine and an S3 server
@@ -75,8 +74,14 @@ class DistributedModeTests extends DistributedApplicationTest {
 
     @Test
     void aJobGoesThroughRabbitMqToCompletion() throws Exception {
-        String jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\",\"webp\",\"metadata\"]")
-                .key(UUID.randomUUID().toString()).send().getBody().path("job_id").asText();
+        String jobId = api.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\",\"webp\",\"metadata\"]")
+                .key(UUID.randomUUID().toString())
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText();
 
         JsonNode job = api.awaitFinished(jobId);
 
@@ -87,9 +92,19 @@ class DistributedModeTests extends DistributedApplicationTest {
 
         JsonNode health = api.get("/api/health").getBody();
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("checks").path("queue").path("detail").asText()).contains("default_queue").contains("consumers");
-        assertThat(health.path("checks").path("idempotency_store").path("detail").asText()).contains("Redis");
-        assertThat(api.get("/actuator/health/readiness").getBody().path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("checks").path("queue").path("detail").asText())
+                .contains("default_queue")
+                .contains("consumers");
+        assertThat(health.path("checks")
+                        .path("idempotency_store")
+                        .path("detail")
+                        .asText())
+                .contains("Redis");
+        assertThat(api.get("/actuator/health/readiness")
+                        .getBody()
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -108,10 +123,14 @@ class DistributedModeTests extends DistributedApplicationTest {
         }
         JsonNode exchanges = JSON.readTree(rabbitmqctl("list_exchanges", "name", "type", "durable"));
         for (String name : List.of("pixtools", "default_queue.dlx", "ml_inference_queue.dlx")) {
-            assertThat(find(exchanges, name).path("durable").asBoolean()).as(name).isTrue();
+            assertThat(find(exchanges, name).path("durable").asBoolean())
+                    .as(name)
+                    .isTrue();
             assertThat(find(exchanges, name).path("type").asText()).as(name).isEqualTo("direct");
         }
-        assertThat(connections.isPublisherConfirms()).as("correlated publisher confirms: the API waits for the broker").isTrue();
+        assertThat(connections.isPublisherConfirms())
+                .as("correlated publisher confirms: the API waits for the broker")
+                .isTrue();
         assertThat(connections.isSimplePublisherConfirms()).isFalse();
     }
 
@@ -123,17 +142,19 @@ class DistributedModeTests extends DistributedApplicationTest {
         jdbc.update("""
                 INSERT INTO jobs (job_id, status, operations, operation_params, source_key, source_name, source_format,
                                   source_bytes, source_width, source_height, created_at, updated_at, expires_at)
-                VALUES (?, 'PENDING', '["jpg"]', '{}', ?, 'gone', 'jpeg', 1, 1, 1, ?, ?, ?)""",
-                jobId, "jobs/" + jobId + "/original.jpg", now, now, now.plusHours(1));
+                VALUES (?, 'PENDING', '["jpg"]', '{}', ?, 'gone', 'jpeg', 1, 1, 1, ?, ?, ?)""", jobId, "jobs/" + jobId + "/original.jpg", now, now, now.plusHours(1));
         long deadBefore = deadLetters();
-        String task = "{\"job_id\":\"" + jobId + "\",\"operation\":\"jpg\",\"params\":null,\"source_key\":\"jobs/" + jobId
-                + "/original.jpg\",\"source_name\":\"gone\",\"operation_count\":1}";
+        String task = "{\"job_id\":\"" + jobId + "\",\"operation\":\"jpg\",\"params\":null,\"source_key\":\"jobs/"
+                + jobId + "/original.jpg\",\"source_name\":\"gone\",\"operation_count\":1}";
         rabbit.convertAndSend("pixtools", "default_queue", task.getBytes(StandardCharsets.UTF_8));
 
-        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId).getBody(),
-                j -> "FAILED".equals(j.path("status").asText()));
+        JsonNode job = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/jobs/" + jobId).getBody(),
+                        j -> "FAILED".equals(j.path("status").asText()));
 
-        assertThat(job.path("error_message").asText()).isEqualTo("1 of 1 operations failed. jpg: the original image is missing from the object store");
+        assertThat(job.path("error_message").asText())
+                .isEqualTo("1 of 1 operations failed. jpg: the original image is missing from the object store");
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() == deadBefore + 1);
     }
 
@@ -147,7 +168,13 @@ class DistributedModeTests extends DistributedApplicationTest {
         worker.suspendRoute("convert");
         String jobId;
         try {
-            jobId = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").send().getBody().path("job_id").asText();
+            jobId = api.submit()
+                    .file(fixture("camera.jpg"))
+                    .operations("[\"jpg\"]")
+                    .send()
+                    .getBody()
+                    .path("job_id")
+                    .asText();
             refuseConnections(true);
         } finally {
             worker.resumeRoute("convert");
@@ -163,12 +190,15 @@ class DistributedModeTests extends DistributedApplicationTest {
     }
 
     private void refuseConnections(boolean refuse) throws Exception {
-        try (var connection = DriverManager.getConnection(DistributedServices.POSTGRES + "postgres",
-                DistributedServices.POSTGRES_USER, DistributedServices.POSTGRES_PASSWORD);
-             var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(
+                        DistributedServices.POSTGRES + "postgres",
+                        DistributedServices.POSTGRES_USER,
+                        DistributedServices.POSTGRES_PASSWORD);
+                var statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE " + services.database() + " ALLOW_CONNECTIONS " + !refuse);
             if (refuse) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + services.database() + "'");
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                        + services.database() + "'");
             }
         }
     }
@@ -183,7 +213,9 @@ class DistributedModeTests extends DistributedApplicationTest {
             }
         });
         args.addAll(List.of("--pixtools.roles=api", "--server.port=0"));
-        assertThatThrownBy(() -> new SpringApplicationBuilder(PixToolsApplication.class).run(args.toArray(String[]::new)).close())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PixToolsApplication.class)
+                        .run(args.toArray(String[]::new))
+                        .close())
                 .hasStackTraceContaining("No API key exists")
                 .hasStackTraceContaining("PIXTOOLS_AUTH=none");
     }
@@ -194,8 +226,10 @@ class DistributedModeTests extends DistributedApplicationTest {
         List<String> args = new ArrayList<>();
         services.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
         args.addAll(List.of("--pixtools.roles=api", "--server.port=0"));
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(PixToolsApplication.class).run(args.toArray(String[]::new))) {
-            ApiClient otherApi = new ApiClient(((WebServerApplicationContext) other).getWebServer().getPort());
+        try (ConfigurableApplicationContext other =
+                new SpringApplicationBuilder(PixToolsApplication.class).run(args.toArray(String[]::new))) {
+            ApiClient otherApi = new ApiClient(
+                    ((WebServerApplicationContext) other).getWebServer().getPort());
             String key = UUID.randomUUID().toString();
             int clients = 20;
             ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -205,7 +239,11 @@ class DistributedModeTests extends DistributedApplicationTest {
                 ApiClient target = i % 2 == 0 ? api : otherApi;
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return target.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key(key).send();
+                    return target.submit()
+                            .file(fixture("camera.jpg"))
+                            .operations("[\"jpg\"]")
+                            .key(key)
+                            .send();
                 }));
             }
             start.countDown();
@@ -218,11 +256,19 @@ class DistributedModeTests extends DistributedApplicationTest {
             // 409 (in progress) only when a request overlaps the first one; a later one replays with 200.
             assertThat(statuses).isSubsetOf(202, 200, 409);
             assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?", Integer.class, key)).isOne();
-            Map<?, ?> replay = JSON.convertValue(otherApi.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]").key(key)
-                    .send().getBody(), Map.class);
-            assertThat(replay.get("job_id")).isEqualTo(jdbc.queryForObject(
-                    "SELECT job_id FROM jobs WHERE idempotency_key = ?", String.class, key));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM jobs WHERE idempotency_key = ?", Integer.class, key))
+                    .isOne();
+            Map<?, ?> replay = JSON.convertValue(
+                    otherApi.submit()
+                            .file(fixture("camera.jpg"))
+                            .operations("[\"jpg\"]")
+                            .key(key)
+                            .send()
+                            .getBody(),
+                    Map.class);
+            assertThat(replay.get("job_id"))
+                    .isEqualTo(jdbc.queryForObject(
+                            "SELECT job_id FROM jobs WHERE idempotency_key = ?", String.class, key));
         }
     }
 

@@ -3,11 +3,10 @@ package io.pixtools.app.distributed;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.pixtools.app.messaging.RabbitTopology;
-import io.pixtools.app.storage.EmbeddedS3Server;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-
+import io.pixtools.app.messaging.RabbitTopology;
+import io.pixtools.app.storage.EmbeddedS3Server;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,10 +29,12 @@ public final class DistributedServices implements AutoCloseable {
     public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     /** This machine's PostgreSQL trusts local connections; elsewhere give a user and password. */
     static final String POSTGRES_USER = System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_USER", "postgres");
+
     static final String POSTGRES_PASSWORD = System.getenv().getOrDefault("PIXTOOLS_TEST_POSTGRES_PASSWORD", "");
     public static final int REDIS_DATABASE = 7;
 
-    private final String database = "pixtools_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String database =
+            "pixtools_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final EmbeddedS3Server s3;
     private final URI s3Endpoint;
     private final Path dataDir;
@@ -46,11 +47,11 @@ public final class DistributedServices implements AutoCloseable {
     /** With the S3 server at {@code s3Endpoint} (credentials test-access / test-secret-key), or one of its own when null. */
     public DistributedServices(URI externalS3) throws Exception {
         try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
         try (RedisClient client = RedisClient.create("redis://127.0.0.1:6379/" + REDIS_DATABASE);
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+                StatefulRedisConnection<String, String> redis = client.connect()) {
             redis.sync().flushdb();
         }
         resetQueues();
@@ -71,7 +72,8 @@ public final class DistributedServices implements AutoCloseable {
 
     /** Deletes PixTools' queues and exchanges, so that the application declares them afresh. */
     public static void resetQueues() throws IOException, TimeoutException {
-        try (Connection connection = rabbit().newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = rabbit().newConnection();
+                Channel channel = connection.createChannel()) {
             for (String queue : RabbitTopology.QUEUES) {
                 channel.queueDelete(queue);
                 channel.queueDelete(RabbitTopology.deadLetterQueue(queue));
@@ -116,7 +118,9 @@ public final class DistributedServices implements AutoCloseable {
     /** The same settings as environment variables, for processes started from the built jar. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        properties().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+        properties()
+                .forEach((key, value) ->
+                        env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         return env;
     }
 
@@ -126,7 +130,7 @@ public final class DistributedServices implements AutoCloseable {
             s3.close();
         }
         try (var connection = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, POSTGRES_PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException ignored) {
             // a leftover test database is harmless

@@ -1,14 +1,15 @@
 package io.pixtools.app.edge;
 
+import static io.pixtools.app.edge.EdgeHeaders.DOCS_POLICY;
+import static io.pixtools.app.edge.EdgeHeaders.NOTHING_POLICY;
+import static io.pixtools.app.edge.EdgeHeaders.PAGE_POLICY;
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.PixToolsApplicationTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static io.pixtools.app.edge.EdgeHeaders.DOCS_POLICY;
-import static io.pixtools.app.edge.EdgeHeaders.NOTHING_POLICY;
-import static io.pixtools.app.edge.EdgeHeaders.PAGE_POLICY;
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Every kind of response, over real HTTP, carries the security headers and says how long it may be cached: API
@@ -36,10 +35,13 @@ import static org.awaitility.Awaitility.await;
 @PixToolsApplicationTest
 class EdgeHeadersTests {
 
-    static final String MANAGEMENT_CREDENTIALS = "Authorization: Basic " + Base64.getEncoder()
-            .encodeToString(("admin:" + PixToolsApplicationTest.MANAGEMENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    static final String MANAGEMENT_CREDENTIALS = "Authorization: Basic "
+            + Base64.getEncoder()
+                    .encodeToString(
+                            ("admin:" + PixToolsApplicationTest.MANAGEMENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String MULTIPART = "Content-Type: multipart/form-data; boundary=edge";
-    private static final String A_PART = "--edge\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--edge--\r\n";
+    private static final String A_PART =
+            "--edge\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--edge--\r\n";
     private static final String BOUNDARY = "edge-upload";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,8 +58,15 @@ class EdgeHeadersTests {
         http = new RawHttp(port);
     }
 
-    record Case(String name, String method, String target, String body, String header, int status, String policy,
-                String cacheControl) {
+    record Case(
+            String name,
+            String method,
+            String target,
+            String body,
+            String header,
+            int status,
+            String policy,
+            String cacheControl) {
 
         static Case get(String name, String target, int status, String policy, String cacheControl) {
             return new Case(name, "GET", target, null, null, status, policy, cacheControl);
@@ -75,29 +84,67 @@ class EdgeHeadersTests {
                 Case.get("a script of the web page", "/js/app.js", 200, NOTHING_POLICY, "no-cache"),
                 Case.get("the stylesheet", "/styles.css", 200, NOTHING_POLICY, "no-cache"),
                 Case.get("the API docs page", "/docs", 200, DOCS_POLICY, "no-cache"),
-                Case.get("Swagger UI's script", "/webjars/swagger-ui/swagger-ui-bundle.js", 200, NOTHING_POLICY, "no-cache"),
+                Case.get(
+                        "Swagger UI's script",
+                        "/webjars/swagger-ui/swagger-ui-bundle.js",
+                        200,
+                        NOTHING_POLICY,
+                        "no-cache"),
                 Case.get("the OpenAPI description", "/api/openapi.json", 200, NOTHING_POLICY, "no-store"),
                 Case.get("the operations list", "/api/operations", 200, NOTHING_POLICY, "no-store"),
                 Case.get("the API health", "/api/health", 200, NOTHING_POLICY, "no-store"),
                 Case.get("a job's JSON", "/api/jobs/{job}", 200, NOTHING_POLICY, "no-store"),
-                Case.get("an unknown job", "/api/jobs/00000000-0000-4000-8000-000000000000", 404, NOTHING_POLICY, "no-store"),
+                Case.get(
+                        "an unknown job",
+                        "/api/jobs/00000000-0000-4000-8000-000000000000",
+                        404,
+                        NOTHING_POLICY,
+                        "no-store"),
                 Case.get("a download", "{result}", 200, NOTHING_POLICY, "private, max-age=3600"),
                 Case.get("the ZIP", "{archive}", 200, NOTHING_POLICY, "private, max-age=3600"),
-                Case.get("a download that does not exist", "/api/jobs/{job}/results/avif", 404, NOTHING_POLICY, "no-store"),
+                Case.get(
+                        "a download that does not exist",
+                        "/api/jobs/{job}/results/avif",
+                        404,
+                        NOTHING_POLICY,
+                        "no-store"),
                 Case.get("an unknown API path", "/api/nothing-here", 404, NOTHING_POLICY, "no-store"),
                 Case.get("an unknown page", "/nothing-here.html", 404, NOTHING_POLICY, "no-store"),
                 new Case("a wrong method", "DELETE", "/api/operations", null, null, 405, NOTHING_POLICY, "no-store"),
-                new Case("an upload sent elsewhere", "POST", "/api/operations", A_PART, MULTIPART, 415, NOTHING_POLICY, "no-store"),
-                new Case("an upload that is not multipart", "POST", "/api/process", "{}", "Content-Type: application/json",
-                        415, NOTHING_POLICY, "no-store"),
+                new Case(
+                        "an upload sent elsewhere",
+                        "POST",
+                        "/api/operations",
+                        A_PART,
+                        MULTIPART,
+                        415,
+                        NOTHING_POLICY,
+                        "no-store"),
+                new Case(
+                        "an upload that is not multipart",
+                        "POST",
+                        "/api/process",
+                        "{}",
+                        "Content-Type: application/json",
+                        415,
+                        NOTHING_POLICY,
+                        "no-store"),
                 Case.get("the liveness probe", "/actuator/health/liveness", 200, NOTHING_POLICY, "no-store"),
                 Case.get("the metrics", "/actuator/prometheus", 200, NOTHING_POLICY, "no-store"),
                 Case.get("the build info", "/actuator/info", 200, NOTHING_POLICY, "no-store"),
                 Case.get("the console without credentials", "/actuator/hawtio/", 401, NOTHING_POLICY, "no-store"),
                 Case.get("Jolokia without credentials", "/actuator/jolokia/version", 401, NOTHING_POLICY, "no-store"),
-                new Case("Jolokia with credentials", "GET", "/actuator/jolokia/version", null, MANAGEMENT_CREDENTIALS, 200,
-                        NOTHING_POLICY, "no-store"),
-                Case.get("a path the firewall refuses", "/actuator/./jolokia/version", 400, NOTHING_POLICY, "no-store"));
+                new Case(
+                        "Jolokia with credentials",
+                        "GET",
+                        "/actuator/jolokia/version",
+                        null,
+                        MANAGEMENT_CREDENTIALS,
+                        200,
+                        NOTHING_POLICY,
+                        "no-store"),
+                Case.get(
+                        "a path the firewall refuses", "/actuator/./jolokia/version", 400, NOTHING_POLICY, "no-store"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,10 +156,17 @@ class EdgeHeadersTests {
         assertThat(response.all("X-Content-Type-Options")).as("%s", response).containsExactly("nosniff");
         assertThat(response.all("X-Frame-Options")).as("%s", response).containsExactly("DENY");
         assertThat(response.all("Referrer-Policy")).as("%s", response).containsExactly("no-referrer");
-        assertThat(response.all("Cross-Origin-Opener-Policy")).as("%s", response).containsExactly("same-origin");
-        assertThat(response.all("Permissions-Policy")).as("%s", response).singleElement().asString()
+        assertThat(response.all("Cross-Origin-Opener-Policy"))
+                .as("%s", response)
+                .containsExactly("same-origin");
+        assertThat(response.all("Permissions-Policy"))
+                .as("%s", response)
+                .singleElement()
+                .asString()
                 .contains("camera=()", "geolocation=()", "microphone=()");
-        assertThat(response.all("Strict-Transport-Security")).as("plain HTTP: %s", response).isEmpty();
+        assertThat(response.all("Strict-Transport-Security"))
+                .as("plain HTTP: %s", response)
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,8 +181,12 @@ class EdgeHeadersTests {
     @Test
     void thePoliciesAllowNoInlineCodeAndNoFraming() {
         for (String policy : List.of(PAGE_POLICY, DOCS_POLICY, NOTHING_POLICY)) {
-            assertThat(policy).as(policy).startsWith("default-src 'none';").contains("frame-ancestors 'none'")
-                    .contains("base-uri 'none'").doesNotContain("'unsafe-", "*", "http:", "https:");
+            assertThat(policy)
+                    .as(policy)
+                    .startsWith("default-src 'none';")
+                    .contains("frame-ancestors 'none'")
+                    .contains("base-uri 'none'")
+                    .doesNotContain("'unsafe-", "*", "http:", "https:");
         }
         assertThat(PAGE_POLICY).contains("script-src 'self';", "style-src 'self';");
         assertThat(DOCS_POLICY).contains("script-src 'self';", "style-src 'self';");
@@ -140,16 +198,25 @@ class EdgeHeadersTests {
         for (String page : List.of("/", "/docs")) {
             String html = http.get(page).body();
             assertThat(html).as(page).containsPattern("<script[^>]*\\ssrc=");
-            assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>").matcher(html).find()).as("%s: an inline script", page).isFalse();
-            assertThat(html).as(page).doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContainPattern("\\sstyle\\s*=")
-                    .doesNotContain("<style").doesNotContain("javascript:");
+            assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>")
+                            .matcher(html)
+                            .find())
+                    .as("%s: an inline script", page)
+                    .isFalse();
+            assertThat(html)
+                    .as(page)
+                    .doesNotContainPattern("\\son[a-z]+\\s*=")
+                    .doesNotContainPattern("\\sstyle\\s*=")
+                    .doesNotContain("<style")
+                    .doesNotContain("javascript:");
         }
     }
 
     @Test
     void strictTransportSecurityOnlyWhenTheRequestCameOverHttps() {
         assertThat(http.get("/api/health").all("Strict-Transport-Security")).isEmpty();
-        assertThat(http.get("/api/health", "X-Forwarded-Proto: http").all("Strict-Transport-Security")).isEmpty();
+        assertThat(http.get("/api/health", "X-Forwarded-Proto: http").all("Strict-Transport-Security"))
+                .isEmpty();
         assertThat(http.get("/api/health", "X-Forwarded-Proto: https").all("Strict-Transport-Security"))
                 .containsExactly("max-age=31536000");
         assertThat(http.get("/", "X-Forwarded-Proto: https").all("Strict-Transport-Security"))
@@ -159,10 +226,15 @@ class EdgeHeadersTests {
     /** A download link may be embedded by another site (that is what signed links are for); nothing else may. */
     @Test
     void onlyDownloadsMayBeLoadedByOtherOrigins() {
-        assertThat(send(Case.get("", "{result}", 200, null, null)).all("Cross-Origin-Resource-Policy")).containsExactly("cross-origin");
-        assertThat(send(Case.get("", "{archive}", 200, null, null)).all("Cross-Origin-Resource-Policy")).containsExactly("cross-origin");
-        for (String path : List.of("/", "/api/jobs/" + finishedJob().path("job_id").asText(), "/api/operations", "/actuator/health")) {
-            assertThat(http.get(path).all("Cross-Origin-Resource-Policy")).as(path).containsExactly("same-origin");
+        assertThat(send(Case.get("", "{result}", 200, null, null)).all("Cross-Origin-Resource-Policy"))
+                .containsExactly("cross-origin");
+        assertThat(send(Case.get("", "{archive}", 200, null, null)).all("Cross-Origin-Resource-Policy"))
+                .containsExactly("cross-origin");
+        for (String path : List.of(
+                "/", "/api/jobs/" + finishedJob().path("job_id").asText(), "/api/operations", "/actuator/health")) {
+            assertThat(http.get(path).all("Cross-Origin-Resource-Policy"))
+                    .as(path)
+                    .containsExactly("same-origin");
         }
     }
 
@@ -195,20 +267,28 @@ class EdgeHeadersTests {
         }
         JsonNode finished = finishedJob();
         return template.replace("{job}", finished.path("job_id").asText())
-                .replace("{result}", pathAndQuery(finished.path("result_urls").path("webp").asText()))
+                .replace(
+                        "{result}",
+                        pathAndQuery(finished.path("result_urls").path("webp").asText()))
                 .replace("{archive}", pathAndQuery(finished.path("archive_url").asText()));
     }
 
     private JsonNode finishedJob() {
         synchronized (EdgeHeadersTests.class) {
             if (job == null) {
-                RawHttp.Response accepted = http.send("POST", "/api/process", upload(fixture("camera.jpg"), "[\"webp\"]"),
+                RawHttp.Response accepted = http.send(
+                        "POST",
+                        "/api/process",
+                        upload(fixture("camera.jpg"), "[\"webp\"]"),
                         "Content-Type: multipart/form-data; boundary=" + BOUNDARY);
                 assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
                 String id = json(accepted.body()).path("job_id").asText();
-                job = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> json(http.get("/api/jobs/" + id).body()),
-                                polled -> List.of("COMPLETED", "FAILED").contains(polled.path("status").asText()));
+                job = await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(
+                                () -> json(http.get("/api/jobs/" + id).body()),
+                                polled -> List.of("COMPLETED", "FAILED")
+                                        .contains(polled.path("status").asText()));
                 assertThat(job.path("status").asText()).as("%s", job).isEqualTo("COMPLETED");
             }
             return job;
@@ -218,9 +298,12 @@ class EdgeHeadersTests {
     private static byte[] upload(Path image, String operations) {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + operations
-                    + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + image.getFileName()
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n"
+                            + operations
+                            + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                            + image.getFileName()
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.writeBytes(Files.readAllBytes(image));
             body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
             return body.toByteArray();

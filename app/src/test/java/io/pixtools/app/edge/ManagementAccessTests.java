@@ -1,18 +1,17 @@
 package io.pixtools.app.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.PixToolsApplicationTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Only health, info and metrics answer without the management credentials, over real HTTP, whatever spelling of the
@@ -78,18 +77,37 @@ class ManagementAccessTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-            "/actuator/prometheus", "/actuator/info"})
+    @ValueSource(
+            strings = {
+                "/actuator/health",
+                "/actuator/health/liveness",
+                "/actuator/health/readiness",
+                "/actuator/prometheus",
+                "/actuator/info"
+            })
     void probesMetricsAndInfoAnswerWithoutCredentials(String path) {
         RawHttp.Response response = http.get(path);
         assertThat(response.status()).as("%s", response).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/actuator", "/actuator/", "/actuator/jolokia", "/actuator/jolokia/version",
-            "/actuator/jolokia/read/java.lang:type=Runtime", "/actuator/hawtio", "/actuator/hawtio/",
-            "/actuator/hawtio/jolokia/version", "/actuator/env", "/actuator/beans", "/actuator/heapdump",
-            "/actuator/loggers", "/actuator/metrics", "/actuator/anything-exposed-later"})
+    @ValueSource(
+            strings = {
+                "/actuator",
+                "/actuator/",
+                "/actuator/jolokia",
+                "/actuator/jolokia/version",
+                "/actuator/jolokia/read/java.lang:type=Runtime",
+                "/actuator/hawtio",
+                "/actuator/hawtio/",
+                "/actuator/hawtio/jolokia/version",
+                "/actuator/env",
+                "/actuator/beans",
+                "/actuator/heapdump",
+                "/actuator/loggers",
+                "/actuator/metrics",
+                "/actuator/anything-exposed-later"
+            })
     void everythingElseUnderTheActuatorNeedsTheCredentials(String path) {
         RawHttp.Response response = http.get(path);
         assertThat(response.status()).as("%s", response).isEqualTo(401);
@@ -110,8 +128,13 @@ class ManagementAccessTests {
     void encodedAndUnnormalisedPathsNeverReachJolokiaWithoutCredentials(String target) {
         RawHttp.Response response = http.get(target);
         assertThat(response.status()).as("%s", response).isIn(400, 401, 404);
-        assertThat(response.body()).as("%s", response).doesNotContain("\"agent\"").doesNotContain("\"value\"");
-        assertThat(response.header("X-Content-Type-Options")).as("edge headers on the refusal: %s", response).isEqualTo("nosniff");
+        assertThat(response.body())
+                .as("%s", response)
+                .doesNotContain("\"agent\"")
+                .doesNotContain("\"value\"");
+        assertThat(response.header("X-Content-Type-Options"))
+                .as("edge headers on the refusal: %s", response)
+                .isEqualTo("nosniff");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,8 +162,14 @@ class ManagementAccessTests {
      * spellings are refused as malformed, with or without the credentials.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/%61ctuator/jolokia/version", "/actuator/%6Aolokia/version", "/actuator/./jolokia/version",
-            "/actuator;x=y/jolokia/version", "/actuator/jolokia;x=y/version"})
+    @ValueSource(
+            strings = {
+                "/%61ctuator/jolokia/version",
+                "/actuator/%6Aolokia/version",
+                "/actuator/./jolokia/version",
+                "/actuator;x=y/jolokia/version",
+                "/actuator/jolokia;x=y/version"
+            })
     void anotherSpellingOfJolokiasPrefixIsMalformedEvenWithTheCredentials(String target) {
         RawHttp.Response response = http.get(target, CREDENTIALS);
         assertThat(response.status()).as("%s", response).isEqualTo(400);
@@ -149,11 +178,16 @@ class ManagementAccessTests {
 
     @Test
     void aWrongPasswordIsRefused() {
-        String wrong = "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + PixToolsApplicationTest.MANAGEMENT_PASSWORD + "x").getBytes(StandardCharsets.UTF_8));
+        String wrong = "Authorization: Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("admin:" + PixToolsApplicationTest.MANAGEMENT_PASSWORD + "x")
+                                .getBytes(StandardCharsets.UTF_8));
         assertThat(http.get("/actuator/jolokia/version", wrong).status()).isEqualTo(401);
-        assertThat(http.get("/actuator/jolokia/version", "Authorization: Bearer " + PixToolsApplicationTest.MANAGEMENT_PASSWORD)
-                .status()).isEqualTo(401);
+        assertThat(http.get(
+                                "/actuator/jolokia/version",
+                                "Authorization: Bearer " + PixToolsApplicationTest.MANAGEMENT_PASSWORD)
+                        .status())
+                .isEqualTo(401);
     }
 
     static List<String> jolokiaInDisguise() {

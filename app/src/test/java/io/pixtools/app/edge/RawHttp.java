@@ -22,7 +22,10 @@ final class RawHttp {
 
         /** Every value of the header, in the order sent. */
         List<String> all(String name) {
-            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
+            return headers.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .toList();
         }
 
         String header(String name) {
@@ -34,7 +37,9 @@ final class RawHttp {
         public String toString() {
             StringBuilder text = new StringBuilder().append(status);
             headers.forEach(h -> text.append("\n").append(h[0]).append(": ").append(h[1]));
-            return text.append("\n\n").append(body, 0, Math.min(body.length(), 300)).toString();
+            return text.append("\n\n")
+                    .append(body, 0, Math.min(body.length(), 300))
+                    .toString();
         }
     }
 
@@ -57,8 +62,13 @@ final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(60_000);
             StringBuilder request = new StringBuilder()
-                    .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: localhost:").append(port).append("\r\n")
+                    .append(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: localhost:")
+                    .append(port)
+                    .append("\r\n")
                     .append("Connection: close\r\n");
             Arrays.stream(headerLines).forEach(line -> request.append(line).append("\r\n"));
             byte[] content = body == null ? new byte[0] : body;
@@ -87,11 +97,15 @@ final class RawHttp {
         List<String[]> headers = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
+            headers.add(new String[] {
+                lines[i].substring(0, colon).strip(),
+                lines[i].substring(colon + 1).strip()
+            });
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-        boolean chunked = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
-                && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
+        boolean chunked = headers.stream()
+                .anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
+                        && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
         return new Response(status, headers, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8));
     }
 

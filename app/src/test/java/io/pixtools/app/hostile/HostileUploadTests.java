@@ -1,13 +1,22 @@
 package io.pixtools.app.hostile;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.testing.HostileImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -16,16 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile corpus through the API, every operation at once. Regression: two small metadata bombs (a PNG whose
@@ -52,27 +51,42 @@ class HostileUploadTests {
     void everyHostileFileGetsARefusalOrAFinishedJobAndTheServiceKeepsWorking() {
         List<String> accepted = new ArrayList<>();
         for (Map.Entry<String, byte[]> hostile : HostileImages.corpus(2L << 30).entrySet()) {
-            ResponseEntity<JsonNode> response = api.submit().file(hostile.getKey(), hostile.getValue())
-                    .operations("[\"metadata\",\"jpg\",\"webp\"]").send();
+            ResponseEntity<JsonNode> response = api.submit()
+                    .file(hostile.getKey(), hostile.getValue())
+                    .operations("[\"metadata\",\"jpg\",\"webp\"]")
+                    .send();
             int status = response.getStatusCode().value();
-            assertThat(status).as("%s: %s", hostile.getKey(), response.getBody()).isIn(202, 413, 415, 422);
+            assertThat(status)
+                    .as("%s: %s", hostile.getKey(), response.getBody())
+                    .isIn(202, 413, 415, 422);
             if (status == 202) {
-                accepted.add(hostile.getKey() + "=" + response.getBody().path("job_id").asText());
+                accepted.add(hostile.getKey() + "="
+                        + response.getBody().path("job_id").asText());
             } else {
-                assertThat(response.getBody().path("message").asText()).as(hostile.getKey()).startsWith("file: ");
+                assertThat(response.getBody().path("message").asText())
+                        .as(hostile.getKey())
+                        .startsWith("file: ");
             }
         }
-        assertThat(accepted).as("the metadata bombs pass intake: only their metadata is hostile").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(accepted)
+                .as("the metadata bombs pass intake: only their metadata is hostile")
+                .hasSizeGreaterThanOrEqualTo(8);
         for (String entry : accepted) {
             String name = entry.substring(0, entry.indexOf('='));
             JsonNode job = api.awaitFinished(entry.substring(entry.indexOf('=') + 1));
             if (job.path("status").asText().equals("FAILED")) {
-                assertThat(job.path("error_message").asText()).as(name).isNotBlank().doesNotContain("internal error");
+                assertThat(job.path("error_message").asText())
+                        .as(name)
+                        .isNotBlank()
+                        .doesNotContain("internal error");
             }
-            assertThat(job.path("outputs").path("metadata").path("status").asText()).as(name + ": " + job).isEqualTo("COMPLETED");
+            assertThat(job.path("outputs").path("metadata").path("status").asText())
+                    .as(name + ": " + job)
+                    .isEqualTo("COMPLETED");
         }
 
-        JsonNode normal = api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"metadata\",\"jpg\",\"webp\"]"));
+        JsonNode normal =
+                api.awaitFinished(api.submitAndGetId(fixture("camera.jpg"), "[\"metadata\",\"jpg\",\"webp\"]"));
         assertThat(normal.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(api.get("/api/health").getBody().path("status").asText()).isEqualTo("UP");
     }
@@ -88,7 +102,9 @@ class HostileUploadTests {
                 HttpHeaders headers = new HttpHeaders();
                 headers.setContentType(MediaType.MULTIPART_FORM_DATA);
                 ResponseEntity<JsonNode> response = api.exchange(method, path, new HttpEntity<>(form, headers));
-                assertThat(response.getStatusCode().value()).as("%s %s", method, path).isEqualTo(415);
+                assertThat(response.getStatusCode().value())
+                        .as("%s %s", method, path)
+                        .isEqualTo(415);
                 assertThat(response.getBody().path("field").asText()).isEqualTo("Content-Type");
             }
         }
@@ -110,8 +126,13 @@ class HostileUploadTests {
 
     @Test
     void theMetadataOfABombSaysWhatWasLeftOut() {
-        String id = api.submit().file("bomb.png", HostileImages.pngTextBomb("zTXt", 64L << 20)).operations("[\"metadata\"]").send()
-                .getBody().path("job_id").asText();
+        String id = api.submit()
+                .file("bomb.png", HostileImages.pngTextBomb("zTXt", 64L << 20))
+                .operations("[\"metadata\"]")
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText();
         JsonNode job = api.awaitFinished(id);
         assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.path("metadata").path("warnings").toString()).contains("zTXt chunk skipped");
@@ -119,8 +140,11 @@ class HostileUploadTests {
 
     @Test
     void anEnlargedOutputOverThePixelLimitIsRefusedAtIntake() {
-        ResponseEntity<JsonNode> response = api.submit().file(fixture("alpha.png")).operations("[\"avif\"]")
-                .params("{\"avif\":{\"resize\":{\"width\":16384,\"height\":16384,\"fit\":\"fill\",\"enlarge\":true}}}").send();
+        ResponseEntity<JsonNode> response = api.submit()
+                .file(fixture("alpha.png"))
+                .operations("[\"avif\"]")
+                .params("{\"avif\":{\"resize\":{\"width\":16384,\"height\":16384,\"fit\":\"fill\",\"enlarge\":true}}}")
+                .send();
         assertThat(response.getStatusCode().value()).isEqualTo(413);
         assertThat(response.getBody().path("field").asText()).isEqualTo("operation_params.avif.resize");
         assertThat(response.getBody().path("message").asText()).contains("the output would be 16384x16384 pixels");
@@ -129,13 +153,26 @@ class HostileUploadTests {
     @Test
     void aDamagedJpegFailsWithAClearMessageUnlessALenientDecodeIsAsked() throws Exception {
         byte[] truncated = HostileImages.truncated(java.nio.file.Files.readAllBytes(fixture("camera.jpg")), 0.5);
-        JsonNode strict = api.awaitFinished(api.submit().file("half.jpg", truncated).operations("[\"jpg\"]").send()
-                .getBody().path("job_id").asText());
+        JsonNode strict = api.awaitFinished(api.submit()
+                .file("half.jpg", truncated)
+                .operations("[\"jpg\"]")
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText());
         assertThat(strict.path("status").asText()).isEqualTo("FAILED");
-        assertThat(strict.path("error_message").asText()).contains("damaged (corrupt or truncated)").contains("fail_on");
+        assertThat(strict.path("error_message").asText())
+                .contains("damaged (corrupt or truncated)")
+                .contains("fail_on");
 
-        JsonNode lenient = api.awaitFinished(api.submit().file("half.jpg", truncated).operations("[\"jpg\"]")
-                .params("{\"jpg\":{\"fail_on\":\"none\"}}").send().getBody().path("job_id").asText());
+        JsonNode lenient = api.awaitFinished(api.submit()
+                .file("half.jpg", truncated)
+                .operations("[\"jpg\"]")
+                .params("{\"jpg\":{\"fail_on\":\"none\"}}")
+                .send()
+                .getBody()
+                .path("job_id")
+                .asText());
         assertThat(lenient.path("status").asText()).isEqualTo("COMPLETED");
     }
 }

@@ -1,8 +1,13 @@
 package io.pixtools.app.hostile;
 
-import io.pixtools.app.ApiClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -12,12 +17,6 @@ import org.apache.camel.support.ExpressionAdapter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A SEDA polling thread that dies is noticed and replaced. The queue here is a test route's, whose step throws an
@@ -43,22 +42,25 @@ class QueueConsumerWatchTests {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("seda:watch-test?concurrentConsumers=1").routeId("watch-test")
-                        .choice().when(body().isEqualTo("poison"))
-                            .setBody(new ExpressionAdapter() {
-                                @Override
-                                public Object evaluate(Exchange exchange) {
-                                    throw new SimulatedCrash();
-                                }
-                            })
+                from("seda:watch-test?concurrentConsumers=1")
+                        .routeId("watch-test")
+                        .choice()
+                        .when(body().isEqualTo("poison"))
+                        .setBody(new ExpressionAdapter() {
+                            @Override
+                            public Object evaluate(Exchange exchange) {
+                                throw new SimulatedCrash();
+                            }
+                        })
                         .end()
                         .to("mock:watch-test");
             }
         });
         ApiClient api = new ApiClient(port);
-        // The dying thread's error must reach neither the test runner's handler nor Awaitility's (which would rethrow it).
+        // The dying thread's error must reach neither the test runner's handler nor Awaitility's (which would rethrow
+        // it).
         Thread.UncaughtExceptionHandler runners = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {});
         try {
             producer.sendBody("seda:watch-test", "poison");
             awaitDeathAndRestart(api);
@@ -79,17 +81,30 @@ class QueueConsumerWatchTests {
 
         // Health is DOWN from the death until the watch's next round (at most a few seconds) replaces the thread.
         AtomicReference<String> down = new AtomicReference<>();
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            var health = api.get("/api/health");
-            if (health.getStatusCode().value() == 503) {
-                down.compareAndSet(null, health.getBody().path("checks").path("queue").path("error").asText());
-            }
-            return meters.counter("pixtools.queue.consumer.restarts", "route", "watch-test").count() >= 1;
-        });
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    var health = api.get("/api/health");
+                    if (health.getStatusCode().value() == 503) {
+                        down.compareAndSet(
+                                null,
+                                health.getBody()
+                                        .path("checks")
+                                        .path("queue")
+                                        .path("error")
+                                        .asText());
+                    }
+                    return meters.counter("pixtools.queue.consumer.restarts", "route", "watch-test")
+                                    .count()
+                            >= 1;
+                });
         if (down.get() != null) {
             assertThat(down.get()).contains("watch-test: 0/1 polling threads alive");
         }
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/health").getStatusCode().value() == 200);
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/api/health").getStatusCode().value() == 200);
     }
 
     /** An Error no step catches, as an OutOfMemoryError would be. */

@@ -1,6 +1,13 @@
 package io.pixtools.app.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.distributed.DistributedServices;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -11,14 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Idempotency-Key reservations: held by their owner only, for seconds. Regressions: a 409 for a duplicate deleted
@@ -44,13 +43,19 @@ class IntakeKeyRepositoryTests {
             Exchange duplicate = request();
 
             assertThat(keys.add(first, key)).isTrue();
-            assertThat(keys.add(duplicate, key)).as("a duplicate does not get the key").isFalse();
+            assertThat(keys.add(duplicate, key))
+                    .as("a duplicate does not get the key")
+                    .isFalse();
             keys.remove(duplicate, key);
             keys.confirm(duplicate, key);
-            assertThat(keys.contains(request(), key)).as("the duplicate's failure leaves the reservation").isTrue();
+            assertThat(keys.contains(request(), key))
+                    .as("the duplicate's failure leaves the reservation")
+                    .isTrue();
 
             keys.confirm(first, key);
-            assertThat(keys.contains(request(), key)).as("the owner's completion frees it").isFalse();
+            assertThat(keys.contains(request(), key))
+                    .as("the owner's completion frees it")
+                    .isFalse();
             assertThat(keys.add(request(), key)).isTrue();
         }
 

@@ -1,6 +1,10 @@
 package io.pixtools.app.observe;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.processors.PixHeaders;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -9,11 +13,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class JobMdcTests {
 
@@ -33,7 +32,9 @@ class JobMdcTests {
         wrapped.process(exchange);
 
         assertThat(seen).containsEntry(JobMdc.JOB_ID, "job-42").containsEntry(JobMdc.OPERATION, "webp");
-        assertThat(MDC.get(JobMdc.JOB_ID)).as("nothing leaks to the thread's next work").isNull();
+        assertThat(MDC.get(JobMdc.JOB_ID))
+                .as("nothing leaks to the thread's next work")
+                .isNull();
         assertThat(MDC.get(JobMdc.OPERATION)).isNull();
     }
 }

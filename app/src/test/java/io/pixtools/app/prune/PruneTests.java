@@ -1,25 +1,24 @@
 package io.pixtools.app.prune;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.storage.LocalObjectStore;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Retention: expired jobs lose their rows and every object; jobs that have not expired keep everything. */
 @PixToolsApplicationTest
@@ -60,7 +59,9 @@ class PruneTests {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.map(f -> "jobs/" + jobId + "/" + f.getFileName()).sorted().toList();
+            return files.map(f -> "jobs/" + jobId + "/" + f.getFileName())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,11 +79,19 @@ class PruneTests {
     void removesExpiredJobsWithEveryObjectAndKeepsTheRest() {
         String expired = finishedJob();
         String kept = finishedJob();
-        assertThat(objects(expired)).containsExactly("jobs/" + expired + "/bundle.zip", "jobs/" + expired + "/jpg.jpg",
-                "jobs/" + expired + "/metadata.json", "jobs/" + expired + "/original.jpg", "jobs/" + expired + "/webp.webp");
+        assertThat(objects(expired))
+                .containsExactly(
+                        "jobs/" + expired + "/bundle.zip",
+                        "jobs/" + expired + "/jpg.jpg",
+                        "jobs/" + expired + "/metadata.json",
+                        "jobs/" + expired + "/original.jpg",
+                        "jobs/" + expired + "/webp.webp");
         expire(expired);
-        assertThat(api.get("/api/jobs/" + expired).getStatusCode().value()).as("expired jobs answer 404 at once").isEqualTo(404);
-        assertThat(api.get("/api/jobs/" + expired + "/archive").getStatusCode().value()).isEqualTo(404);
+        assertThat(api.get("/api/jobs/" + expired).getStatusCode().value())
+                .as("expired jobs answer 404 at once")
+                .isEqualTo(404);
+        assertThat(api.get("/api/jobs/" + expired + "/archive").getStatusCode().value())
+                .isEqualTo(404);
 
         Map<?, ?> result = camel.requestBody("direct:prune-expired", null, Map.class);
 
@@ -94,10 +103,13 @@ class PruneTests {
 
         assertThat(objects(kept)).hasSize(5);
         assertThat(rows("jobs", kept)).isOne();
-        assertThat(api.get("/api/jobs/" + kept).getBody().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.get("/api/jobs/" + kept).getBody().path("status").asText())
+                .isEqualTo("COMPLETED");
 
         Map<?, ?> again = camel.requestBody("direct:prune-expired", null, Map.class);
-        assertThat(again.get("jobs")).as("a second run finds nothing left to do").isEqualTo(0);
+        assertThat(again.get("jobs"))
+                .as("a second run finds nothing left to do")
+                .isEqualTo(0);
     }
 
     /** The tests run with a batch size of 2 (see PixToolsApplicationTest): three expired jobs take two batches. */
@@ -118,7 +130,8 @@ class PruneTests {
     void skipsTheRunWhileAnotherProcessHoldsTheLease() {
         String expired = finishedJob();
         expire(expired);
-        jdbc.update("UPDATE scheduler_leases SET holder = 'other-process', locked_until = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE WHERE name = 'prune'");
+        jdbc.update(
+                "UPDATE scheduler_leases SET holder = 'other-process', locked_until = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE WHERE name = 'prune'");
 
         Map<?, ?> result = camel.requestBody("direct:prune-expired", null, Map.class);
 

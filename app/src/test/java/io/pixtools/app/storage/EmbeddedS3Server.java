@@ -1,11 +1,5 @@
 package io.pixtools.app.storage;
 
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * An S3 API served by S3Proxy, storing objects as files under a directory, on loopback only: the object store of
@@ -35,7 +34,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
             throw new UncheckedIOException("cannot create object directory " + directory, e);
         }
         Properties overrides = new Properties();
-        overrides.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
+        overrides.setProperty(
+                "jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         context = ContextBuilder.newBuilder("filesystem")
                 .credentials(accessKey, secretKey)
                 .overrides(overrides)

@@ -1,7 +1,6 @@
 package io.pixtools.app.webhook;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +22,15 @@ public final class Receiver implements AutoCloseable {
     /** One request as received. */
     public record Delivery(Instant at, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private record Answer(int status, String retryAfter) {
-    }
+    private record Answer(int status, String retryAfter) {}
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -91,7 +92,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     public List<Delivery> deliveriesOf(String jobId) {
-        return deliveries.stream().filter(d -> ("msg_" + jobId).equals(d.header("webhook-id"))).toList();
+        return deliveries.stream()
+                .filter(d -> ("msg_" + jobId).equals(d.header("webhook-id")))
+                .toList();
     }
 
     @Override

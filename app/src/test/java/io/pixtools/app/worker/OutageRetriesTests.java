@@ -1,5 +1,11 @@
 package io.pixtools.app.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -7,13 +13,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retry policy inside a real Camel error handler, as the worker routes use it. */
 class OutageRetriesTests {
@@ -28,7 +27,10 @@ class OutageRetriesTests {
 
     @Test
     void anOutageIsRetriedPastMaxRetriesUntilTheDependencyIsBack() throws Exception {
-        start(new OutageRetries(2, Duration.ofMinutes(10)), () -> new RuntimeException(new SQLTransientConnectionException("pool")), 8);
+        start(
+                new OutageRetries(2, Duration.ofMinutes(10)),
+                () -> new RuntimeException(new SQLTransientConnectionException("pool")),
+                8);
 
         assertThat(send().getException()).isNull();
         assertThat(attempts).hasValue(9);
@@ -50,7 +52,9 @@ class OutageRetriesTests {
         exchange.getIn().setHeader(Exchange.REDELIVERY_COUNTER, 50);
         assertThat(retries.retry(exchange)).isTrue();
 
-        exchange.setProperty(OutageRetries.FIRST_FAILURE, System.nanoTime() - Duration.ofMinutes(11).toNanos());
+        exchange.setProperty(
+                OutageRetries.FIRST_FAILURE,
+                System.nanoTime() - Duration.ofMinutes(11).toNanos());
         assertThat(retries.retry(exchange)).isFalse();
     }
 
@@ -60,7 +64,9 @@ class OutageRetriesTests {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                onException(Exception.class).retryWhile(method("outageRetries", "retry")).redeliveryDelay(1);
+                onException(Exception.class)
+                        .retryWhile(method("outageRetries", "retry"))
+                        .redeliveryDelay(1);
                 from("direct:step").process(exchange -> {
                     if (attempts.incrementAndGet() <= failures) {
                         throw failure.get();
@@ -73,6 +79,6 @@ class OutageRetriesTests {
 
     private Exchange send() {
         ProducerTemplate producer = camel.createProducerTemplate();
-        return producer.send("direct:step", e -> { });
+        return producer.send("direct:step", e -> {});
     }
 }

@@ -1,16 +1,16 @@
 package io.pixtools.app.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Fit;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.options.ResizeOptions;
+import io.pixtools.processors.task.OperationTask;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A worker reads the typed task dispatch writes, and still reads a task queued by the version before typed options. */
 class TaskReaderTests {
@@ -21,8 +21,12 @@ class TaskReaderTests {
 
     @Test
     void readsTheTypedOptionsAsDispatchWroteThem() throws Exception {
-        OperationTask task = new OperationTask("job-1", parser.parse(Operation.DENOISE,
-                JSON.readTree("{\"strength\": 0.5, \"format\": \"webp\"}")), "jobs/job-1/original.png", "a.png", 2);
+        OperationTask task = new OperationTask(
+                "job-1",
+                parser.parse(Operation.DENOISE, JSON.readTree("{\"strength\": 0.5, \"format\": \"webp\"}")),
+                "jobs/job-1/original.png",
+                "a.png",
+                2);
         assertThat(reader.read(JSON.writeValueAsString(task))).isEqualTo(task);
     }
 
@@ -36,8 +40,17 @@ class TaskReaderTests {
         assertThat(task.sourceKey()).isEqualTo("jobs/job-2/original.jpg");
         assertThat(task.sourceName()).isEqualTo("b.jpg");
         assertThat(task.operationCount()).isEqualTo(3);
-        assertThat(task.options(ConvertOptions.class)).isEqualTo(new ConvertOptions(Operation.WEBP, 61, false, 4, 0, false, false, true,
-                new ResizeOptions(640, null, Fit.INSIDE, false)));
+        assertThat(task.options(ConvertOptions.class))
+                .isEqualTo(new ConvertOptions(
+                        Operation.WEBP,
+                        61,
+                        false,
+                        4,
+                        0,
+                        false,
+                        false,
+                        true,
+                        new ResizeOptions(640, null, Fit.INSIDE, false)));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.pixtools.processors.vips.Vips.Interpretation;
 import io.pixtools.processors.vips.Vips.Size;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,22 +72,46 @@ public final class ConvertOperation {
         } catch (VipsException e) {
             throw DamagedImageException.ifDamage(e, options.failOn());
         }
-        return new ConvertResult(target, image.width(), image.height(), size(target), options.operation().contentType());
+        return new ConvertResult(
+                target,
+                image.width(),
+                image.height(),
+                size(target),
+                options.operation().contentType());
     }
 
     /** libvips saver options for the target format, in its option-string syntax. */
     static String saveOptions(ConvertOptions o) {
         String strip = "strip=" + o.strip();
         return switch (o.operation()) {
-            case JPG -> String.format(Locale.ROOT, "Q=%d,interlace=%b,optimize_coding=true,background=255,%s",
-                    o.quality(), o.progressive(), strip);
-            case PNG -> String.format(Locale.ROOT, "compression=%d,palette=%b,Q=%d,%s",
-                    o.compression(), o.palette(), o.quality(), strip);
-            case WEBP -> String.format(Locale.ROOT, "Q=%d,lossless=%b,effort=%d,%s",
-                    o.quality(), o.lossless(), o.effort(), strip);
+            case JPG ->
+                String.format(
+                        Locale.ROOT,
+                        "Q=%d,interlace=%b,optimize_coding=true,background=255,%s",
+                        o.quality(),
+                        o.progressive(),
+                        strip);
+            case PNG ->
+                String.format(
+                        Locale.ROOT,
+                        "compression=%d,palette=%b,Q=%d,%s",
+                        o.compression(),
+                        o.palette(),
+                        o.quality(),
+                        strip);
+            case WEBP ->
+                String.format(
+                        Locale.ROOT, "Q=%d,lossless=%b,effort=%d,%s", o.quality(), o.lossless(), o.effort(), strip);
             // libvips 8.14 keeps 4:2:0 chroma for lossless AVIF unless told otherwise, which is far from lossless.
-            case AVIF -> String.format(Locale.ROOT, "Q=%d,lossless=%b,effort=%d,compression=av1,subsample_mode=%s,%s",
-                    o.quality(), o.lossless(), o.effort(), o.lossless() ? "off" : "auto", strip);
+            case AVIF ->
+                String.format(
+                        Locale.ROOT,
+                        "Q=%d,lossless=%b,effort=%d,compression=av1,subsample_mode=%s,%s",
+                        o.quality(),
+                        o.lossless(),
+                        o.effort(),
+                        o.lossless() ? "off" : "auto",
+                        strip);
             case METADATA, DENOISE -> throw new IllegalArgumentException(o.operation() + " is not a format");
         };
     }
@@ -99,7 +122,8 @@ public final class ConvertOperation {
             int height = header.height();
             long pixels = (long) width * height;
             if (pixels > maxPixels) {
-                throw new ImageTooLargeException("file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
+                throw new ImageTooLargeException(
+                        "file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
             }
             if (resize != null) {
                 outputLimits.check(width, height, resize, "resize");
@@ -155,9 +179,7 @@ public final class ConvertOperation {
         }
     }
 
-    private record Box(int width, int height, Size size, Crop crop) {
-    }
+    private record Box(int width, int height, Size size, Crop crop) {}
 
-    private record Dimensions(int width, int height) {
-    }
+    private record Dimensions(int width, int height) {}
 }

@@ -1,15 +1,14 @@
 package io.pixtools.processors.convert;
 
-import io.pixtools.processors.task.OperationTask;
-import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.OutputHeaders;
+import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Operation;
+import io.pixtools.processors.task.OperationTask;
+import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-
-import java.nio.file.Path;
 
 /** Worker step: converts the downloaded original with its task's typed options; the body becomes the output file. */
 public final class ConvertProcessor implements Processor {
@@ -30,7 +29,13 @@ public final class ConvertProcessor implements Processor {
         Operation format = options.operation();
         Path target = workFiles.create(exchange, "." + format.extension());
         ConvertResult result = operation.convert(source, options, target);
-        OutputHeaders.set(exchange.getMessage(), result.contentType(), format.extension(), result.bytes(), result.width(), result.height());
+        OutputHeaders.set(
+                exchange.getMessage(),
+                result.contentType(),
+                format.extension(),
+                result.bytes(),
+                result.width(),
+                result.height());
         exchange.getMessage().setBody(result.file());
     }
 }

@@ -18,11 +18,19 @@ public enum ImageFormat {
 
     /** Formats we name in error messages but never accept. */
     private static final String[][] KNOWN_OTHERS = {
-        {"BM", "bmp"}, {"%PDF", "pdf"}, {"8BPS", "psd"}, {"<svg", "svg"}, {"<?xml", "xml/svg"},
-        {"\u00ff\n", "jpeg-xl"}, {"II\u00bc", "jpeg-xr"}, {"PK\u0003\u0004", "zip"},
+        {"BM", "bmp"},
+        {"%PDF", "pdf"},
+        {"8BPS", "psd"},
+        {"<svg", "svg"},
+        {"<?xml", "xml/svg"},
+        {"\u00ff\n", "jpeg-xl"},
+        {"II\u00bc", "jpeg-xr"},
+        {"PK\u0003\u0004", "zip"},
     };
+
     private static final Set<String> AVIF_BRANDS = Set.of("avif", "avis");
-    private static final Set<String> HEIC_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1");
+    private static final Set<String> HEIC_BRANDS =
+            Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1");
 
     private final String mediaType;
     private final String extension;
@@ -45,7 +53,9 @@ public enum ImageFormat {
     }
 
     public static Optional<ImageFormat> fromId(String id) {
-        return Arrays.stream(values()).filter(f -> f.id().equalsIgnoreCase(id.strip())).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.id().equalsIgnoreCase(id.strip()))
+                .findFirst();
     }
 
     public static Optional<ImageFormat> detect(byte[] head) {
@@ -85,7 +95,9 @@ public enum ImageFormat {
         if (head.length < 12) {
             return Optional.empty();
         }
-        int boxSize = Math.min(head.length, ((head[0] & 0xFF) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF));
+        int boxSize = Math.min(
+                head.length,
+                ((head[0] & 0xFF) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF));
         boolean heic = false;
         for (int offset = 8; offset + 4 <= boxSize; offset += 4) {
             if (offset == 12) {

@@ -6,7 +6,6 @@ import io.pixtools.processors.UnsupportedFormatException;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +36,8 @@ public final class ImageInspector {
             throw new UnsupportedFormatException(FIELD, "the file is empty");
         }
         if (bytes > limits.maxUploadBytes()) {
-            throw new ImageTooLargeException(FIELD, "the file is " + bytes + " bytes; the limit is " + limits.maxUploadBytes() + " bytes");
+            throw new ImageTooLargeException(
+                    FIELD, "the file is " + bytes + " bytes; the limit is " + limits.maxUploadBytes() + " bytes");
         }
         ImageFormat format = format(file);
         checkStructure(file, format);
@@ -47,12 +47,15 @@ public final class ImageInspector {
             int height = header.height();
             long pixels = (long) width * height;
             if (pixels > limits.maxPixels()) {
-                throw new ImageTooLargeException(FIELD, "the image is " + width + "x" + height + " pixels ("
-                        + megapixels(pixels) + " MP); the limit is " + megapixels(limits.maxPixels()) + " MP");
+                throw new ImageTooLargeException(
+                        FIELD,
+                        "the image is " + width + "x" + height + " pixels (" + megapixels(pixels)
+                                + " MP); the limit is " + megapixels(limits.maxPixels()) + " MP");
             }
             return new ImageInfo(format, width, height, bytes);
         } catch (VipsException e) {
-            throw new UndecodableImageException(FIELD, "the file looks like " + format.id() + " but cannot be read as an image", e);
+            throw new UndecodableImageException(
+                    FIELD, "the file looks like " + format.id() + " but cannot be read as an image", e);
         }
     }
 
@@ -76,7 +79,8 @@ public final class ImageInspector {
         Optional<ImageFormat> detected = ImageFormat.detect(head);
         if (detected.isEmpty() || !limits.allowedFormats().contains(detected.get())) {
             String found = detected.map(ImageFormat::id).orElseGet(() -> ImageFormat.describeUnsupported(head));
-            throw new UnsupportedFormatException(FIELD, "unsupported image format (detected: " + found + "); allowed: " + allowed());
+            throw new UnsupportedFormatException(
+                    FIELD, "unsupported image format (detected: " + found + "); allowed: " + allowed());
         }
         return detected.get();
     }

@@ -2,10 +2,9 @@ package io.pixtools.processors.image;
 
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.JobRequest;
+import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-
-import java.nio.file.Path;
 
 /**
  * Intake step: checks the uploaded file, and the outputs the request would make of it, against the limits, and

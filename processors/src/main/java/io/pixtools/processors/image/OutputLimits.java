@@ -8,7 +8,6 @@ import io.pixtools.processors.options.MetadataOptions;
 import io.pixtools.processors.options.OperationOptions;
 import io.pixtools.processors.options.OutputSize;
 import io.pixtools.processors.options.ResizeOptions;
-
 import java.util.Locale;
 
 /**
@@ -42,12 +41,16 @@ public final class OutputLimits {
     public void check(int width, int height, ResizeOptions resize, String field) {
         OutputSize output = OutputSize.of(width, height, resize);
         if (output.width() > maxDimension || output.height() > maxDimension) {
-            throw new ImageTooLargeException(field, "the output would be " + output.width() + "x" + output.height()
-                    + " pixels; the largest side allowed is " + maxDimension);
+            throw new ImageTooLargeException(
+                    field,
+                    "the output would be " + output.width() + "x" + output.height()
+                            + " pixels; the largest side allowed is " + maxDimension);
         }
         if (output.pixels() > maxPixels) {
-            throw new ImageTooLargeException(field, "the output would be " + output.width() + "x" + output.height() + " pixels ("
-                    + megapixels(output.pixels()) + " MP); the limit is " + megapixels(maxPixels) + " MP");
+            throw new ImageTooLargeException(
+                    field,
+                    "the output would be " + output.width() + "x" + output.height() + " pixels ("
+                            + megapixels(output.pixels()) + " MP); the limit is " + megapixels(maxPixels) + " MP");
         }
     }
 

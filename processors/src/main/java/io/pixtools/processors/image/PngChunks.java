@@ -15,8 +15,7 @@ final class PngChunks {
     private static final int SIGNATURE = 8;
     private static final int MAX_CHUNKS = 1_000_000;
 
-    private PngChunks() {
-    }
+    private PngChunks() {}
 
     /** Why the chunks do not fit the file, or null when they do. */
     static String problem(Path file) throws IOException {

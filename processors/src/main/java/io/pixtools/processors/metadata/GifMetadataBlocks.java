@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,7 @@ final class GifMetadataBlocks {
     private static final int EXTENSION = 0x21;
     private static final int TRAILER = 0x3B;
 
-    private GifMetadataBlocks() {
-    }
+    private GifMetadataBlocks() {}
 
     static byte[] keep(ContainerReader in, Allowance allowance) throws IOException {
         byte[] header = in.bytes(6);

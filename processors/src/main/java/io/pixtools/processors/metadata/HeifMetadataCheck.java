@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,14 +17,15 @@ import java.util.Map;
  */
 final class JpegMetadataSegments {
 
-    private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] EXTENDED_XMP =
+            "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
     /** Signature, 32-character GUID, full length, offset of this part. */
     private static final int EXTENDED_XMP_HEADER = EXTENDED_XMP.length + 32 + 4 + 4;
+
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
 
-    private JpegMetadataSegments() {
-    }
+    private JpegMetadataSegments() {}
 
     static byte[] keep(ContainerReader in, Allowance allowance) throws IOException {
         if (in.u8() != 0xFF || in.u8() != 0xD8) {
@@ -52,11 +52,13 @@ final class JpegMetadataSegments {
             }
             int length = in.u16(ByteOrder.BIG_ENDIAN);
             if (length < 2 || length - 2 > in.remaining()) {
-                allowance.warn("metadata after offset " + in.position() + " skipped: a segment is longer than the file");
+                allowance.warn(
+                        "metadata after offset " + in.position() + " skipped: a segment is longer than the file");
                 break;
             }
             byte[] payload = in.bytes(length - 2);
-            if (!isMetadata(type) || !extendedXmpFits(payload, extendedXmp, allowance)
+            if (!isMetadata(type)
+                    || !extendedXmpFits(payload, extendedXmp, allowance)
                     || !allowance.admit(name(type), payload.length)) {
                 continue;
             }
@@ -72,7 +74,8 @@ final class JpegMetadataSegments {
     }
 
     private static boolean extendedXmpFits(byte[] payload, Map<String, Long> seen, Allowance allowance) {
-        if (payload.length < EXTENDED_XMP.length || !Arrays.equals(payload, 0, EXTENDED_XMP.length, EXTENDED_XMP, 0, EXTENDED_XMP.length)) {
+        if (payload.length < EXTENDED_XMP.length
+                || !Arrays.equals(payload, 0, EXTENDED_XMP.length, EXTENDED_XMP, 0, EXTENDED_XMP.length)) {
             return true;
         }
         if (payload.length < EXTENDED_XMP_HEADER) {

@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.image.ImageFormat;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +82,8 @@ public record MetadataBudget(int maxSegmentBytes, long maxTotalBytes) {
         /** Counts {@code bytes} of {@code what} against the limits; false (and a warning) when it does not fit. */
         boolean admit(String what, long bytes) {
             if (bytes > maxSegment) {
-                warn(what + " skipped: " + bytes + " bytes, more than the limit of " + maxSegment + " per metadata segment");
+                warn(what + " skipped: " + bytes + " bytes, more than the limit of " + maxSegment
+                        + " per metadata segment");
                 return false;
             }
             if (used + bytes > maxTotal) {

@@ -7,11 +7,10 @@ import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.image.ImageInfo;
 import io.pixtools.processors.image.ImageInspector;
 import io.pixtools.processors.options.Operation;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /** Worker step: reads the original's metadata; the body becomes {@code metadata.json}, also kept in a header for the job row. */
 public final class MetadataProcessor implements Processor {
@@ -33,7 +32,13 @@ public final class MetadataProcessor implements Processor {
         Map<String, Object> metadata = reader.read(source, info);
         String text = json.writeValueAsString(metadata);
         byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
-        OutputHeaders.set(exchange.getMessage(), Operation.METADATA.contentType(), Operation.METADATA.extension(), bytes.length, null, null);
+        OutputHeaders.set(
+                exchange.getMessage(),
+                Operation.METADATA.contentType(),
+                Operation.METADATA.extension(),
+                bytes.length,
+                null,
+                null);
         exchange.getMessage().setHeader(PixHeaders.METADATA_JSON, text);
         exchange.getMessage().setBody(bytes);
     }

@@ -15,7 +15,6 @@ import com.drew.metadata.icc.IccDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import io.pixtools.processors.image.ImageInfo;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -174,7 +173,12 @@ public final class MetadataReader {
         try {
             putXmp(values, "title", localized(xmp, "title"));
             putXmp(values, "description", localized(xmp, "description"));
-            putXmp(values, "creator", xmp.doesArrayItemExist(XMP_DC, "creator", 1) ? xmp.getArrayItem(XMP_DC, "creator", 1).getValue() : null);
+            putXmp(
+                    values,
+                    "creator",
+                    xmp.doesArrayItemExist(XMP_DC, "creator", 1)
+                            ? xmp.getArrayItem(XMP_DC, "creator", 1).getValue()
+                            : null);
             putXmp(values, "creator_tool", xmp.getPropertyString(XMP_BASIC, "CreatorTool"));
             putXmp(values, "rating", xmp.getPropertyString(XMP_BASIC, "Rating"));
             putXmp(values, "create_date", xmp.getPropertyString(XMP_BASIC, "CreateDate"));

@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -20,11 +19,10 @@ final class PngMetadataChunks {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
-    private static final Set<String> METADATA = Set.of("IHDR", "tEXt", "zTXt", "iTXt", "iCCP", "eXIf", "tIME", "pHYs",
-            "sRGB", "gAMA", "cHRM", "sBIT", "bKGD");
+    private static final Set<String> METADATA = Set.of(
+            "IHDR", "tEXt", "zTXt", "iTXt", "iCCP", "eXIf", "tIME", "pHYs", "sRGB", "gAMA", "cHRM", "sBIT", "bKGD");
 
-    private PngMetadataChunks() {
-    }
+    private PngMetadataChunks() {}
 
     static byte[] keep(ContainerReader in, Allowance allowance) throws IOException {
         if (!Arrays.equals(in.bytes(SIGNATURE.length), SIGNATURE)) {

@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -20,8 +19,7 @@ final class TiffMetadataCheck {
     private static final int MAX_ENTRIES = 100_000;
     private static final Set<Integer> LINKS = Set.of(0x8769, 0x8825, 0xA005, 0x014A);
 
-    private TiffMetadataCheck() {
-    }
+    private TiffMetadataCheck() {}
 
     static boolean check(ContainerReader in, Allowance allowance) throws IOException {
         int first = in.u16(ByteOrder.BIG_ENDIAN);
@@ -60,9 +58,12 @@ final class TiffMetadataCheck {
                 int type = in.u16(order);
                 long bytes = in.u32(order) * unitSize(type);
                 long value = in.u32(order);
-                if (bytes > 4 && (value + bytes > in.size() || !allowance.admit("TIFF tag 0x" + Integer.toHexString(tag), bytes))) {
+                if (bytes > 4
+                        && (value + bytes > in.size()
+                                || !allowance.admit("TIFF tag 0x" + Integer.toHexString(tag), bytes))) {
                     if (value + bytes > in.size()) {
-                        allowance.warn("metadata skipped: TIFF tag 0x" + Integer.toHexString(tag) + " points past the end of the file");
+                        allowance.warn("metadata skipped: TIFF tag 0x" + Integer.toHexString(tag)
+                                + " points past the end of the file");
                     }
                     return false;
                 }

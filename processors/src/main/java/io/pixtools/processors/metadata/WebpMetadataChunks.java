@@ -1,7 +1,6 @@
 package io.pixtools.processors.metadata;
 
 import io.pixtools.processors.metadata.MetadataBudget.Allowance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,8 +13,7 @@ final class WebpMetadataChunks {
 
     private static final Set<String> METADATA = Set.of("VP8X", "ICCP", "EXIF", "XMP ");
 
-    private WebpMetadataChunks() {
-    }
+    private WebpMetadataChunks() {}
 
     static byte[] keep(ContainerReader in, Allowance allowance) throws IOException {
         String riff = ascii(in.bytes(4));
@@ -55,7 +53,10 @@ final class WebpMetadataChunks {
     }
 
     private static byte[] le32(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(value)
+                .array();
     }
 
     private static String ascii(byte[] bytes) {

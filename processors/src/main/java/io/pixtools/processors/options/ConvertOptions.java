@@ -18,7 +18,8 @@ public record ConvertOptions(
         boolean palette,
         boolean strip,
         ResizeOptions resize,
-        FailOn failOn) implements OperationOptions {
+        FailOn failOn)
+        implements OperationOptions {
 
     public static final FailOn DEFAULT_FAIL_ON = FailOn.WARNING;
 
@@ -28,8 +29,16 @@ public record ConvertOptions(
         }
     }
 
-    public ConvertOptions(Operation operation, int quality, boolean lossless, int effort, int compression,
-                          boolean progressive, boolean palette, boolean strip, ResizeOptions resize) {
+    public ConvertOptions(
+            Operation operation,
+            int quality,
+            boolean lossless,
+            int effort,
+            int compression,
+            boolean progressive,
+            boolean palette,
+            boolean strip,
+            ResizeOptions resize) {
         this(operation, quality, lossless, effort, compression, progressive, palette, strip, resize, DEFAULT_FAIL_ON);
     }
 }

@@ -1,7 +1,6 @@
 package io.pixtools.processors.options;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +8,8 @@ import java.util.Map;
  * A validated request: the operations in the order given, their typed options (which the workers receive), the
  * parameters as sent (keyed by operation, kept in the job record) and an optional webhook URL.
  */
-public record JobRequest(List<Operation> operations, Map<Operation, OperationOptions> options, ObjectNode params, String webhookUrl) {
+public record JobRequest(
+        List<Operation> operations, Map<Operation, OperationOptions> options, ObjectNode params, String webhookUrl) {
 
     public JobRequest {
         operations = List.copyOf(operations);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pixtools.processors.InvalidOptionsException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -42,17 +41,21 @@ public final class JobRequestParser {
 
     private List<Operation> operations(String field) {
         if (field == null || field.isBlank()) {
-            throw new InvalidOptionsException("operations", "required: a JSON array of operations, for example [\"jpg\",\"webp\"]");
+            throw new InvalidOptionsException(
+                    "operations", "required: a JSON array of operations, for example [\"jpg\",\"webp\"]");
         }
         JsonNode node = json("operations", field);
         if (!node.isArray()) {
-            throw new InvalidOptionsException("operations", "must be a JSON array of operations, for example [\"jpg\",\"webp\"]");
+            throw new InvalidOptionsException(
+                    "operations", "must be a JSON array of operations, for example [\"jpg\",\"webp\"]");
         }
         if (node.isEmpty()) {
-            throw new InvalidOptionsException("operations", "give at least one operation; available: " + Operation.allIds());
+            throw new InvalidOptionsException(
+                    "operations", "give at least one operation; available: " + Operation.allIds());
         }
         if (node.size() > maxOperations) {
-            throw new InvalidOptionsException("operations", "at most " + maxOperations + " operations per job (got " + node.size() + ")");
+            throw new InvalidOptionsException(
+                    "operations", "at most " + maxOperations + " operations per job (got " + node.size() + ")");
         }
         List<Operation> operations = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -62,8 +65,9 @@ public final class JobRequestParser {
                 throw new InvalidOptionsException(at, "must be a string; available: " + Operation.allIds());
             }
             String id = item.textValue().strip().toLowerCase(Locale.ROOT);
-            Operation operation = Operation.fromId(id).orElseThrow(() -> new InvalidOptionsException(at,
-                    "unknown operation '" + item.textValue() + "'; available: " + Operation.allIds()));
+            Operation operation = Operation.fromId(id)
+                    .orElseThrow(() -> new InvalidOptionsException(
+                            at, "unknown operation '" + item.textValue() + "'; available: " + Operation.allIds()));
             if (operations.contains(operation)) {
                 throw new InvalidOptionsException(at, "'" + id + "' is listed twice");
             }
@@ -78,13 +82,16 @@ public final class JobRequestParser {
         }
         JsonNode node = json("operation_params", field);
         if (!node.isObject()) {
-            throw new InvalidOptionsException("operation_params", "must be a JSON object keyed by operation, for example {\"webp\":{\"quality\":80}}");
+            throw new InvalidOptionsException(
+                    "operation_params",
+                    "must be a JSON object keyed by operation, for example {\"webp\":{\"quality\":80}}");
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (Operation.fromId(name).filter(operations::contains).isEmpty()) {
-                throw new InvalidOptionsException("operation_params." + name, "'" + name + "' is not one of the requested operations");
+                throw new InvalidOptionsException(
+                        "operation_params." + name, "'" + name + "' is not one of the requested operations");
             }
         }
         return (ObjectNode) node;

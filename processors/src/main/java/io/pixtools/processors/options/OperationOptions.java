@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ConvertOptions.class, name = "convert"),
-        @JsonSubTypes.Type(value = DenoiseOptions.class, name = "denoise"),
-        @JsonSubTypes.Type(value = MetadataOptions.class, name = "metadata")})
+    @JsonSubTypes.Type(value = ConvertOptions.class, name = "convert"),
+    @JsonSubTypes.Type(value = DenoiseOptions.class, name = "denoise"),
+    @JsonSubTypes.Type(value = MetadataOptions.class, name = "metadata")
+})
 public sealed interface OperationOptions permits ConvertOptions, MetadataOptions, DenoiseOptions {
 
     Operation operation();

@@ -1,9 +1,5 @@
 package io.pixtools.processors.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pixtools.processors.InvalidOptionsException;
-import io.pixtools.processors.options.OperationSchema.DenoiseFormat;
-
 import static io.pixtools.processors.options.OperationSchema.AVIF_EFFORT;
 import static io.pixtools.processors.options.OperationSchema.AVIF_QUALITY;
 import static io.pixtools.processors.options.OperationSchema.DENOISE_FORMAT;
@@ -21,6 +17,10 @@ import static io.pixtools.processors.options.OperationSchema.RESIZE_FIT;
 import static io.pixtools.processors.options.OperationSchema.STRIP;
 import static io.pixtools.processors.options.OperationSchema.WEBP_EFFORT;
 import static io.pixtools.processors.options.OperationSchema.WEBP_QUALITY;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pixtools.processors.InvalidOptionsException;
+import io.pixtools.processors.options.OperationSchema.DenoiseFormat;
 
 /**
  * Turns one operation's JSON parameters into validated, typed options with defaults. Types, ranges, defaults and
@@ -50,14 +50,54 @@ public final class OperationParamsParser {
         ParamValues v = ParamReader.read(schema.spec(operation).params(), params, path);
         return switch (operation) {
             case METADATA -> new MetadataOptions();
-            case JPG -> new ConvertOptions(operation, v.get(JPG_QUALITY), false, 0, 0, v.get(PROGRESSIVE), false,
-                    v.get(STRIP), resize(v, path), v.get(FAIL_ON));
-            case PNG -> new ConvertOptions(operation, v.get(PNG_QUALITY), false, 0, v.get(PNG_COMPRESSION), false,
-                    v.get(PALETTE), v.get(STRIP), resize(v, path), v.get(FAIL_ON));
-            case WEBP -> new ConvertOptions(operation, v.get(WEBP_QUALITY), v.get(LOSSLESS), v.get(WEBP_EFFORT), 0, false,
-                    false, v.get(STRIP), resize(v, path), v.get(FAIL_ON));
-            case AVIF -> new ConvertOptions(operation, v.get(AVIF_QUALITY), v.get(LOSSLESS), v.get(AVIF_EFFORT), 0, false,
-                    false, v.get(STRIP), resize(v, path), v.get(FAIL_ON));
+            case JPG ->
+                new ConvertOptions(
+                        operation,
+                        v.get(JPG_QUALITY),
+                        false,
+                        0,
+                        0,
+                        v.get(PROGRESSIVE),
+                        false,
+                        v.get(STRIP),
+                        resize(v, path),
+                        v.get(FAIL_ON));
+            case PNG ->
+                new ConvertOptions(
+                        operation,
+                        v.get(PNG_QUALITY),
+                        false,
+                        0,
+                        v.get(PNG_COMPRESSION),
+                        false,
+                        v.get(PALETTE),
+                        v.get(STRIP),
+                        resize(v, path),
+                        v.get(FAIL_ON));
+            case WEBP ->
+                new ConvertOptions(
+                        operation,
+                        v.get(WEBP_QUALITY),
+                        v.get(LOSSLESS),
+                        v.get(WEBP_EFFORT),
+                        0,
+                        false,
+                        false,
+                        v.get(STRIP),
+                        resize(v, path),
+                        v.get(FAIL_ON));
+            case AVIF ->
+                new ConvertOptions(
+                        operation,
+                        v.get(AVIF_QUALITY),
+                        v.get(LOSSLESS),
+                        v.get(AVIF_EFFORT),
+                        0,
+                        false,
+                        false,
+                        v.get(STRIP),
+                        resize(v, path),
+                        v.get(FAIL_ON));
             case DENOISE -> denoise(v, path);
         };
     }
@@ -70,9 +110,17 @@ public final class OperationParamsParser {
         DenoiseFormat format = v.get(DENOISE_FORMAT);
         Operation target = format.operation();
         Integer quality = v.get(DENOISE_QUALITY);
-        ConvertOptions output = new ConvertOptions(target, quality == null ? format.defaultQuality() : quality, false,
-                target == Operation.AVIF ? OperationSchema.AVIF_DEFAULT_EFFORT : 4, 6, false, false, true,
-                resize(v, path), v.get(FAIL_ON));
+        ConvertOptions output = new ConvertOptions(
+                target,
+                quality == null ? format.defaultQuality() : quality,
+                false,
+                target == Operation.AVIF ? OperationSchema.AVIF_DEFAULT_EFFORT : 4,
+                6,
+                false,
+                false,
+                true,
+                resize(v, path),
+                v.get(FAIL_ON));
         return new DenoiseOptions(v.get(DENOISE_STRENGTH), output);
     }
 

@@ -26,6 +26,7 @@ public record OutputSize(long width, long height) {
         if (!resize.enlarge()) {
             scale = Math.min(scale, 1.0);
         }
-        return new OutputSize(Math.max(1, Math.round(sourceWidth * scale)), Math.max(1, Math.round(sourceHeight * scale)));
+        return new OutputSize(
+                Math.max(1, Math.round(sourceWidth * scale)), Math.max(1, Math.round(sourceHeight * scale)));
     }
 }

@@ -39,7 +39,8 @@ public sealed interface Param<T> permits Param.Int, Param.Decimal, Param.Bool, P
     }
 
     /** A number from {@code min} to {@code max}. */
-    record Decimal(String name, String description, double min, double max, Double defaultValue) implements Param<Double> {
+    record Decimal(String name, String description, double min, double max, Double defaultValue)
+            implements Param<Double> {
 
         public Decimal {
             if (defaultValue != null && (defaultValue < min || defaultValue > max)) {
@@ -67,7 +68,8 @@ public sealed interface Param<T> permits Param.Int, Param.Decimal, Param.Bool, P
     }
 
     /** One of the constants of an enum, sent as its lower-case name. */
-    record Choice<E extends Enum<E>>(String name, String description, Class<E> type, E defaultValue) implements Param<E> {
+    record Choice<E extends Enum<E>>(String name, String description, Class<E> type, E defaultValue)
+            implements Param<E> {
 
         /** The values clients send, in declaration order. */
         public List<String> values() {
@@ -83,7 +85,8 @@ public sealed interface Param<T> permits Param.Int, Param.Decimal, Param.Bool, P
      * A nested JSON object of parameters (like {@code resize}), absent by default. Rules across its members that a
      * declaration cannot express are stated in {@code rules} and checked by the parser.
      */
-    record Group(String name, String description, List<Param<?>> params, List<String> rules) implements Param<ParamValues> {
+    record Group(String name, String description, List<Param<?>> params, List<String> rules)
+            implements Param<ParamValues> {
 
         public Group {
             params = List.copyOf(params);

@@ -3,7 +3,6 @@ package io.pixtools.processors.options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pixtools.processors.InvalidOptionsException;
-
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 final class ParamReader {
 
-    private ParamReader() {
-    }
+    private ParamReader() {}
 
     static ParamValues read(List<Param<?>> params, JsonNode node, String path) {
         if (node == null || node.isNull()) {
@@ -29,8 +27,11 @@ final class ParamReader {
         Map<String, Object> values = new HashMap<>();
         for (Param<?> param : params) {
             JsonNode value = node.get(param.name());
-            values.put(param.name(), value == null || value.isNull() ? param.defaultValue()
-                    : value(param, value, path + "." + param.name()));
+            values.put(
+                    param.name(),
+                    value == null || value.isNull()
+                            ? param.defaultValue()
+                            : value(param, value, path + "." + param.name()));
         }
         rejectUnknown(params, node, path);
         return new ParamValues(values);
@@ -40,11 +41,13 @@ final class ParamReader {
         return switch (param) {
             case Param.Int p -> {
                 if (!value.canConvertToExactIntegral() || !value.isNumber()) {
-                    throw new InvalidOptionsException(field, "must be a whole number from " + p.min() + " to " + p.max());
+                    throw new InvalidOptionsException(
+                            field, "must be a whole number from " + p.min() + " to " + p.max());
                 }
                 long n = value.asLong();
                 if (n < p.min() || n > p.max()) {
-                    throw new InvalidOptionsException(field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
+                    throw new InvalidOptionsException(
+                            field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
                 }
                 yield (int) n;
             }
@@ -54,7 +57,8 @@ final class ParamReader {
                 }
                 double n = value.asDouble();
                 if (n < p.min() || n > p.max() || Double.isNaN(n)) {
-                    throw new InvalidOptionsException(field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
+                    throw new InvalidOptionsException(
+                            field, "must be from " + p.min() + " to " + p.max() + " (got " + value + ")");
                 }
                 yield n;
             }
@@ -80,7 +84,8 @@ final class ParamReader {
                 return constant;
             }
         }
-        throw new InvalidOptionsException(field, "must be one of " + String.join(", ", param.values()) + " (got " + value + ")");
+        throw new InvalidOptionsException(
+                field, "must be one of " + String.join(", ", param.values()) + " (got " + value + ")");
     }
 
     private static void rejectUnknown(List<Param<?>> params, JsonNode node, String path) {
@@ -89,7 +94,9 @@ final class ParamReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                String hint = allowed.isEmpty() ? "this operation takes no parameters" : "allowed: " + String.join(", ", allowed);
+                String hint = allowed.isEmpty()
+                        ? "this operation takes no parameters"
+                        : "allowed: " + String.join(", ", allowed);
                 throw new InvalidOptionsException(path + "." + name, "unknown parameter; " + hint);
             }
         }

@@ -1,5 +1,4 @@
 package io.pixtools.processors.options;
 
 /** A resize request; a null width or height means "whatever the aspect ratio gives". */
-public record ResizeOptions(Integer width, Integer height, Fit fit, boolean enlarge) {
-}
+public record ResizeOptions(Integer width, Integer height, Fit fit, boolean enlarge) {}

@@ -2,7 +2,6 @@ package io.pixtools.processors.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pixtools.processors.options.OperationOptions;
-
 import java.util.Objects;
 
 /**
@@ -21,11 +20,13 @@ public record OperationTask(
     public OperationTask {
         Objects.requireNonNull(options, "options");
         if (!options.operation().id().equals(operation)) {
-            throw new IllegalArgumentException("options of " + options.operation().id() + " in a task for " + operation);
+            throw new IllegalArgumentException(
+                    "options of " + options.operation().id() + " in a task for " + operation);
         }
     }
 
-    public OperationTask(String jobId, OperationOptions options, String sourceKey, String sourceName, int operationCount) {
+    public OperationTask(
+            String jobId, OperationOptions options, String sourceKey, String sourceName, int operationCount) {
         this(jobId, options.operation().id(), options, sourceKey, sourceName, operationCount);
     }
 
@@ -35,8 +36,8 @@ public record OperationTask(
      */
     public <O extends OperationOptions> O options(Class<O> type) {
         if (!type.isInstance(options)) {
-            throw new IllegalStateException("task " + jobId + "/" + operation + " carries " + options.getClass().getSimpleName()
-                    + ", not " + type.getSimpleName());
+            throw new IllegalStateException("task " + jobId + "/" + operation + " carries "
+                    + options.getClass().getSimpleName() + ", not " + type.getSimpleName());
         }
         return type.cast(options);
     }

@@ -1,5 +1,9 @@
 package io.pixtools.processors.vips;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -7,10 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * libvips through Java's foreign-function API. One instance per process: {@link #initialise} starts libvips
@@ -55,10 +55,14 @@ public final class Vips {
             if ((int) init.invokeExact(arena.allocateFrom("pixtools")) != 0) {
                 throw new VipsException("vips_init failed");
             }
-            handle(vips, "vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.cacheMaxOperations());
-            handle(vips, "vips_cache_set_max_mem", FunctionDescriptor.ofVoid(JAVA_LONG)).invokeExact(settings.cacheMaxBytes());
-            handle(vips, "vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.concurrency());
-            handle(vips, "vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(settings.blockUntrusted() ? 1 : 0);
+            handle(vips, "vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT))
+                    .invokeExact(settings.cacheMaxOperations());
+            handle(vips, "vips_cache_set_max_mem", FunctionDescriptor.ofVoid(JAVA_LONG))
+                    .invokeExact(settings.cacheMaxBytes());
+            handle(vips, "vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT))
+                    .invokeExact(settings.concurrency());
+            handle(vips, "vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT))
+                    .invokeExact(settings.blockUntrusted() ? 1 : 0);
         } catch (VipsException e) {
             throw e;
         } catch (Throwable t) {
@@ -71,10 +75,17 @@ public final class Vips {
         gObjectUnref = handle(gobject, "g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
         newFromFile = variadic(vips, "vips_image_new_from_file", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), 1);
         // vips_thumbnail(filename, &out, width, "height", h, "size", size, "crop", crop, "fail_on", level, NULL)
-        thumbnail = variadic(vips, "vips_thumbnail", FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 3);
-        colourspace = variadic(vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
-        writeToFile = variadic(vips, "vips_image_write_to_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
+        thumbnail = variadic(
+                vips,
+                "vips_thumbnail",
+                FunctionDescriptor.of(
+                        JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
+                        ADDRESS, JAVA_INT, ADDRESS),
+                3);
+        colourspace = variadic(
+                vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
+        writeToFile = variadic(
+                vips, "vips_image_write_to_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
         findLoad = handle(vips, "vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
         width = handle(vips, "vips_image_get_width", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         height = handle(vips, "vips_image_get_height", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -84,13 +95,17 @@ public final class Vips {
         hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         writeToMemory = handle(vips, "vips_image_write_to_memory", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         // vips_image_new_from_memory_copy(data, size, width, height, bands, format): 8-bit only here (format 0, uchar)
-        newFromMemoryCopy = handle(vips, "vips_image_new_from_memory_copy",
+        newFromMemoryCopy = handle(
+                vips,
+                "vips_image_new_from_memory_copy",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         // vips_copy(in, &out, "interpretation", value, NULL)
-        copyAs = variadic(vips, "vips_copy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 2);
+        copyAs = variadic(
+                vips, "vips_copy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 2);
         castUchar = variadic(vips, "vips_cast_uchar", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
         try {
-            MemorySegment v = (MemorySegment) handle(vips, "vips_version_string", FunctionDescriptor.of(ADDRESS)).invokeExact();
+            MemorySegment v = (MemorySegment) handle(vips, "vips_version_string", FunctionDescriptor.of(ADDRESS))
+                    .invokeExact();
             version = cString(v);
         } catch (Throwable t) {
             throw new VipsException("libvips version unavailable", t);
@@ -119,7 +134,8 @@ public final class Vips {
     /** Opens an image lazily: libvips reads the header now and decodes pixels only when they are needed. */
     public VipsImage open(Path file) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment image = (MemorySegment) newFromFile.invokeExact(arena.allocateFrom(file.toString()), MemorySegment.NULL);
+            MemorySegment image =
+                    (MemorySegment) newFromFile.invokeExact(arena.allocateFrom(file.toString()), MemorySegment.NULL);
             return wrap(image, "cannot open image");
         } catch (VipsException e) {
             throw e;
@@ -155,11 +171,18 @@ public final class Vips {
     public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop, FailOn failOn) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) thumbnail.invokeExact(arena.allocateFrom(file.toString()), out, targetWidth,
-                    arena.allocateFrom("height"), targetHeight,
-                    arena.allocateFrom("size"), size.code,
-                    arena.allocateFrom("crop"), crop.code,
-                    arena.allocateFrom("fail_on"), failOn.code,
+            int rc = (int) thumbnail.invokeExact(
+                    arena.allocateFrom(file.toString()),
+                    out,
+                    targetWidth,
+                    arena.allocateFrom("height"),
+                    targetHeight,
+                    arena.allocateFrom("size"),
+                    size.code,
+                    arena.allocateFrom("crop"),
+                    crop.code,
+                    arena.allocateFrom("fail_on"),
+                    failOn.code,
                     MemorySegment.NULL);
             return result(rc, out, "cannot decode or resize image");
         } catch (VipsException e) {
@@ -204,7 +227,8 @@ public final class Vips {
      * any other sample format to 0-255. Free the result with {@link #free}; it never enters the Java heap.
      */
     public MemorySegment toMemory(VipsImage image) {
-        try (Arena arena = Arena.ofConfined(); VipsImage eightBit = castToUchar(image)) {
+        try (Arena arena = Arena.ofConfined();
+                VipsImage eightBit = castToUchar(image)) {
             MemorySegment size = arena.allocate(JAVA_LONG);
             MemorySegment data = (MemorySegment) writeToMemory.invokeExact(eightBit.handle(), size);
             if (data.equals(MemorySegment.NULL)) {
@@ -221,7 +245,8 @@ public final class Vips {
     /** An 8-bit image from interleaved pixels in native memory (copied, so the memory may be freed afterwards). */
     public VipsImage fromMemory(MemorySegment pixels, int width, int height, int bands, Interpretation interpretation) {
         try {
-            MemorySegment image = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, pixels.byteSize(), width, height, bands, 0);
+            MemorySegment image =
+                    (MemorySegment) newFromMemoryCopy.invokeExact(pixels, pixels.byteSize(), width, height, bands, 0);
             try (VipsImage plain = wrap(image, "cannot make image from memory")) {
                 return as(plain, interpretation);
             }
@@ -256,7 +281,8 @@ public final class Vips {
     public VipsImage as(VipsImage image, Interpretation interpretation) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) copyAs.invokeExact(image.handle(), out, arena.allocateFrom("interpretation"), interpretation.code, MemorySegment.NULL);
+            int rc = (int) copyAs.invokeExact(
+                    image.handle(), out, arena.allocateFrom("interpretation"), interpretation.code, MemorySegment.NULL);
             return result(rc, out, "cannot relabel image");
         } catch (VipsException e) {
             throw e;
@@ -363,13 +389,18 @@ public final class Vips {
         return LINKER.downcallHandle(lookup.findOrThrow(name), descriptor);
     }
 
-    private static MethodHandle variadic(SymbolLookup lookup, String name, FunctionDescriptor descriptor, int firstVariadic) {
-        return LINKER.downcallHandle(lookup.findOrThrow(name), descriptor, Linker.Option.firstVariadicArg(firstVariadic));
+    private static MethodHandle variadic(
+            SymbolLookup lookup, String name, FunctionDescriptor descriptor, int firstVariadic) {
+        return LINKER.downcallHandle(
+                lookup.findOrThrow(name), descriptor, Linker.Option.firstVariadicArg(firstVariadic));
     }
 
     /** VipsSize: whether a thumbnail may grow, shrink, or both, or ignore the aspect ratio. */
     public enum Size {
-        BOTH(0), UP(1), DOWN(2), FORCE(3);
+        BOTH(0),
+        UP(1),
+        DOWN(2),
+        FORCE(3);
 
         final int code;
 
@@ -380,7 +411,10 @@ public final class Vips {
 
     /** VipsFailOn: the least serious damage in a file that makes its decode fail. */
     public enum FailOn {
-        NONE(0), TRUNCATED(1), ERROR(2), WARNING(3);
+        NONE(0),
+        TRUNCATED(1),
+        ERROR(2),
+        WARNING(3);
 
         final int code;
 
@@ -391,7 +425,10 @@ public final class Vips {
 
     /** VipsInteresting: how a thumbnail crops to fill its box. */
     public enum Crop {
-        NONE(0), CENTRE(1), ENTROPY(2), ATTENTION(3);
+        NONE(0),
+        CENTRE(1),
+        ENTROPY(2),
+        ATTENTION(3);
 
         final int code;
 
@@ -402,8 +439,26 @@ public final class Vips {
 
     /** The VipsInterpretation values PixTools reads or converts to. */
     public enum Interpretation {
-        MULTIBAND(0), B_W(1), HISTOGRAM(10), XYZ(12), LAB(13), CMYK(15), LABQ(16), RGB(17), CMC(18), LCH(19),
-        LABS(21), SRGB(22), YXY(23), FOURIER(24), RGB16(25), GREY16(26), MATRIX(27), SCRGB(28), HSV(29), UNKNOWN(-1);
+        MULTIBAND(0),
+        B_W(1),
+        HISTOGRAM(10),
+        XYZ(12),
+        LAB(13),
+        CMYK(15),
+        LABQ(16),
+        RGB(17),
+        CMC(18),
+        LCH(19),
+        LABS(21),
+        SRGB(22),
+        YXY(23),
+        FOURIER(24),
+        RGB16(25),
+        GREY16(26),
+        MATRIX(27),
+        SCRGB(28),
+        HSV(29),
+        UNKNOWN(-1);
 
         final int code;
 

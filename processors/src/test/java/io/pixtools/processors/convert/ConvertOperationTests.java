@@ -1,5 +1,11 @@
 package io.pixtools.processors.convert;
 
+import static io.pixtools.testing.TestImages.decode;
+import static io.pixtools.testing.TestImages.fixture;
+import static io.pixtools.testing.TestImages.psnr;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
@@ -14,6 +20,12 @@ import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,19 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
-import static io.pixtools.testing.TestImages.decode;
-import static io.pixtools.testing.TestImages.fixture;
-import static io.pixtools.testing.TestImages.psnr;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConvertOperationTests {
 
@@ -48,8 +47,18 @@ class ConvertOperationTests {
         return (ConvertOptions) defaults.parse(format, null);
     }
 
-    private static ConvertOptions with(ConvertOptions o, int quality, boolean lossless, boolean strip, ResizeOptions resize) {
-        return new ConvertOptions(o.operation(), quality, lossless, o.effort(), o.compression(), o.progressive(), o.palette(), strip, resize);
+    private static ConvertOptions with(
+            ConvertOptions o, int quality, boolean lossless, boolean strip, ResizeOptions resize) {
+        return new ConvertOptions(
+                o.operation(),
+                quality,
+                lossless,
+                o.effort(),
+                o.compression(),
+                o.progressive(),
+                o.palette(),
+                strip,
+                resize);
     }
 
     private ConvertResult run(String source, ConvertOptions options) {
@@ -69,16 +78,20 @@ class ConvertOperationTests {
             {"rocket.avif", "640", "427"}, {"motorcycle.tif", "741", "500"}, {"animated.gif", "14", "25"},
             {"cmyk.jpg", "256", "256"}, {"grey16.tif", "200", "200"}, {"alpha.png", "256", "256"},
         };
-        return Stream.of(inputs).flatMap(in -> Stream.of(Operation.JPG, Operation.PNG, Operation.WEBP, Operation.AVIF)
-                .map(out -> Arguments.of(in[0], out, Integer.parseInt(in[1]), Integer.parseInt(in[2]))));
+        return Stream.of(inputs)
+                .flatMap(in -> Stream.of(Operation.JPG, Operation.PNG, Operation.WEBP, Operation.AVIF)
+                        .map(out -> Arguments.of(in[0], out, Integer.parseInt(in[1]), Integer.parseInt(in[2]))));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("everyInputToEveryOutput")
-    void convertsEveryInputFormatToEveryOutputFormat(String source, Operation format, int width, int height) throws Exception {
+    void convertsEveryInputFormatToEveryOutputFormat(String source, Operation format, int width, int height)
+            throws Exception {
         ConvertResult result = run(source, options(format));
 
-        assertThat(formatOf(result.file())).isEqualTo(ImageFormat.fromId(format == Operation.JPG ? "jpeg" : format.id()).orElseThrow());
+        assertThat(formatOf(result.file()))
+                .isEqualTo(ImageFormat.fromId(format == Operation.JPG ? "jpeg" : format.id())
+                        .orElseThrow());
         assertThat(result.contentType()).isEqualTo(format.contentType());
         assertThat(result.bytes()).isEqualTo(Files.size(result.file())).isPositive();
         try (VipsImage decoded = VIPS.open(result.file())) {
@@ -91,9 +104,11 @@ class ConvertOperationTests {
     @ParameterizedTest(name = "{0}: quality 30 is smaller than quality 95")
     @CsvSource({"JPG", "WEBP", "AVIF"})
     void lowerQualityGivesSmallerFiles(Operation format) {
-        long low = run("astronaut.png", with(options(format), 30, false, true, null)).bytes();
+        long low = run("astronaut.png", with(options(format), 30, false, true, null))
+                .bytes();
         Path high = dir.resolve("high." + format.extension());
-        long highBytes = convert.convert(fixture("astronaut.png"), with(options(format), 95, false, true, null), high).bytes();
+        long highBytes = convert.convert(fixture("astronaut.png"), with(options(format), 95, false, true, null), high)
+                .bytes();
         assertThat(low).isLessThan(highBytes * 3 / 4);
     }
 
@@ -101,14 +116,19 @@ class ConvertOperationTests {
     @CsvSource({"PNG", "WEBP"})
     void losslessOutputKeepsEveryPixel(Operation format) throws Exception {
         ConvertResult result = run("astronaut.png", with(options(format), 80, true, true, null));
-        assertThat(psnr(decode(result.file()), ImageIO.read(fixture("astronaut.png").toFile()))).isInfinite();
+        assertThat(psnr(
+                        decode(result.file()),
+                        ImageIO.read(fixture("astronaut.png").toFile())))
+                .isInfinite();
     }
 
     @Test
     void lossyOutputStaysCloseToTheSource() throws Exception {
         BufferedImage source = ImageIO.read(fixture("astronaut.png").toFile());
-        assertThat(psnr(decode(run("astronaut.png", options(Operation.JPG)).file()), source)).isBetween(30.0, 60.0);
-        assertThat(psnr(decode(run("astronaut.png", options(Operation.AVIF)).file()), source)).isBetween(28.0, 60.0);
+        assertThat(psnr(decode(run("astronaut.png", options(Operation.JPG)).file()), source))
+                .isBetween(30.0, 60.0);
+        assertThat(psnr(decode(run("astronaut.png", options(Operation.AVIF)).file()), source))
+                .isBetween(28.0, 60.0);
     }
 
     /**
@@ -118,9 +138,16 @@ class ConvertOperationTests {
     @Test
     void losslessAvifBeatsTheBestLossyAvif() throws Exception {
         BufferedImage source = ImageIO.read(fixture("astronaut.png").toFile());
-        double lossless = psnr(decode(run("astronaut.png", with(options(Operation.AVIF), 80, true, true, null)).file()), source);
+        double lossless = psnr(
+                decode(run("astronaut.png", with(options(Operation.AVIF), 80, true, true, null))
+                        .file()),
+                source);
         Path best = dir.resolve("best.avif");
-        double lossy = psnr(decode(convert.convert(fixture("astronaut.png"), with(options(Operation.AVIF), 100, false, true, null), best).file()), source);
+        double lossy = psnr(
+                decode(convert.convert(
+                                fixture("astronaut.png"), with(options(Operation.AVIF), 100, false, true, null), best)
+                        .file()),
+                source);
         assertThat(lossless).isGreaterThan(50.0).isGreaterThanOrEqualTo(lossy);
     }
 
@@ -128,7 +155,9 @@ class ConvertOperationTests {
     class Resize {
 
         private ConvertResult resize(String source, Integer width, Integer height, Fit fit, boolean enlarge) {
-            return run(source, with(options(Operation.PNG), 90, false, true, new ResizeOptions(width, height, fit, enlarge)));
+            return run(
+                    source,
+                    with(options(Operation.PNG), 90, false, true, new ResizeOptions(width, height, fit, enlarge)));
         }
 
         @ParameterizedTest(name = "{0} into {1}x{2} {3} enlarge={4} gives {5}x{6}")
@@ -144,7 +173,14 @@ class ConvertOperationTests {
             astronaut.png, 800,  300,  FILL,   true,  800, 300
             camera.jpg,    200,  null, INSIDE, false, 200, 300
             """)
-        void fitsTheRequestedBox(String source, Integer width, Integer height, Fit fit, boolean enlarge, int expectedWidth, int expectedHeight) {
+        void fitsTheRequestedBox(
+                String source,
+                Integer width,
+                Integer height,
+                Fit fit,
+                boolean enlarge,
+                int expectedWidth,
+                int expectedHeight) {
             ConvertResult result = resize(source, width, height, fit, enlarge);
             assertThat(result.width()).isEqualTo(expectedWidth);
             assertThat(result.height()).isEqualTo(expectedHeight);
@@ -154,7 +190,8 @@ class ConvertOperationTests {
         @Test
         void coverKeepsTheCentre() throws Exception {
             BufferedImage source = ImageIO.read(fixture("astronaut.png").toFile());
-            BufferedImage out = decode(resize("astronaut.png", 512, 100, Fit.COVER, false).file());
+            BufferedImage out =
+                    decode(resize("astronaut.png", 512, 100, Fit.COVER, false).file());
             BufferedImage middle = source.getSubimage(0, 206, 512, 100);
             assertThat(psnr(out, middle)).isGreaterThan(40.0);
         }
@@ -174,18 +211,23 @@ class ConvertOperationTests {
 
     @Test
     void stripsMetadataByDefault() throws Exception {
-        Metadata metadata = ImageMetadataReader.readMetadata(run("camera.jpg", options(Operation.JPG)).file().toFile());
+        Metadata metadata = ImageMetadataReader.readMetadata(
+                run("camera.jpg", options(Operation.JPG)).file().toFile());
         ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-        assertThat(exif == null ? null : exif.getString(ExifIFD0Directory.TAG_MAKE)).isNull();
+        assertThat(exif == null ? null : exif.getString(ExifIFD0Directory.TAG_MAKE))
+                .isNull();
     }
 
     @Test
     void keepsMetadataWhenAskedAndResetsTheOrientation() throws Exception {
         ConvertResult result = run("camera.jpg", with(options(Operation.JPG), 85, false, false, null));
-        ExifIFD0Directory exif = ImageMetadataReader.readMetadata(result.file().toFile()).getFirstDirectoryOfType(ExifIFD0Directory.class);
+        ExifIFD0Directory exif = ImageMetadataReader.readMetadata(result.file().toFile())
+                .getFirstDirectoryOfType(ExifIFD0Directory.class);
         assertThat(exif.getString(ExifIFD0Directory.TAG_MAKE)).isEqualTo("Canon");
         Integer orientation = exif.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
-        assertThat(orientation == null || orientation == 1).as("orientation after auto-rotation: %s", orientation).isTrue();
+        assertThat(orientation == null || orientation == 1)
+                .as("orientation after auto-rotation: %s", orientation)
+                .isTrue();
     }
 
     @Test
@@ -224,14 +266,19 @@ class ConvertOperationTests {
             assertThat(out.bands()).isEqualTo(3);
             assertThat(out.interpretation()).isEqualTo(Vips.Interpretation.SRGB);
         }
-        BufferedImage original = decode(run("astronaut.png", with(options(Operation.PNG), 90, false, true,
-                new ResizeOptions(256, null, Fit.INSIDE, false))).file());
-        assertThat(psnr(decode(dir.resolve("cmyk.jpg.png")), original)).as("colours survive the CMYK round trip").isGreaterThan(20.0);
+        BufferedImage original = decode(run(
+                        "astronaut.png",
+                        with(options(Operation.PNG), 90, false, true, new ResizeOptions(256, null, Fit.INSIDE, false)))
+                .file());
+        assertThat(psnr(decode(dir.resolve("cmyk.jpg.png")), original))
+                .as("colours survive the CMYK round trip")
+                .isGreaterThan(20.0);
     }
 
     @Test
     void reducesSixteenBitGreyToEightBits() throws Exception {
-        BufferedImage out = ImageIO.read(run("grey16.tif", options(Operation.PNG)).file().toFile());
+        BufferedImage out =
+                ImageIO.read(run("grey16.tif", options(Operation.PNG)).file().toFile());
         assertThat(out.getColorModel().getPixelSize()).isEqualTo(8);
         assertThat(out.getColorModel().getNumComponents()).isEqualTo(1);
     }
@@ -254,16 +301,20 @@ class ConvertOperationTests {
     @Test
     void reportsTheEncodersRefusal() {
         ConvertOperation roomy = new ConvertOperation(VIPS, 500_000_000);
-        ConvertOptions huge = with(options(Operation.WEBP), 80, false, true, new ResizeOptions(16384, null, Fit.INSIDE, true));
+        ConvertOptions huge =
+                with(options(Operation.WEBP), 80, false, true, new ResizeOptions(16384, null, Fit.INSIDE, true));
         assertThatThrownBy(() -> roomy.convert(fixture("camera.jpg"), huge, dir.resolve("huge.webp")))
-                .isInstanceOf(VipsException.class).hasMessageContaining("webp");
+                .isInstanceOf(VipsException.class)
+                .hasMessageContaining("webp");
     }
 
     /** Regression: a 1x1 PNG enlarged to 16384x16384 took 3.6 GB and 23 s as AVIF. Outputs are held to the pixel limit. */
     @Test
     void refusesAnOutputOverThePixelLimitBeforeDecoding() {
-        ConvertOptions enlarged = with(options(Operation.AVIF), 50, false, true, new ResizeOptions(16384, 16384, Fit.FILL, true));
-        assertThatThrownBy(() -> run("alpha.png", enlarged)).isInstanceOf(ImageTooLargeException.class)
+        ConvertOptions enlarged =
+                with(options(Operation.AVIF), 50, false, true, new ResizeOptions(16384, 16384, Fit.FILL, true));
+        assertThatThrownBy(() -> run("alpha.png", enlarged))
+                .isInstanceOf(ImageTooLargeException.class)
                 .hasMessageContaining("the output would be 16384x16384 pixels");
     }
 
@@ -280,8 +331,10 @@ class ConvertOperationTests {
     void effortIsPassedToTheEncoder() throws Exception {
         ConvertOptions fast = new ConvertOptions(Operation.WEBP, 80, false, 0, 0, false, false, true, null);
         ConvertOptions slow = new ConvertOptions(Operation.WEBP, 80, false, 6, 0, false, false, true, null);
-        Path a = convert.convert(fixture("astronaut.png"), fast, dir.resolve("fast.webp")).file();
-        Path b = convert.convert(fixture("astronaut.png"), slow, dir.resolve("slow.webp")).file();
+        Path a = convert.convert(fixture("astronaut.png"), fast, dir.resolve("fast.webp"))
+                .file();
+        Path b = convert.convert(fixture("astronaut.png"), slow, dir.resolve("slow.webp"))
+                .file();
         assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(b));
         assertThat(ConvertOperation.saveOptions(slow)).contains("effort=6");
     }
@@ -299,7 +352,8 @@ class ConvertOperationTests {
     void paletteMakesSmallerPng() {
         long full = run("astronaut.png", options(Operation.PNG)).bytes();
         ConvertOptions palette = new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, true, true, null);
-        long indexed = convert.convert(fixture("astronaut.png"), palette, dir.resolve("palette.png")).bytes();
+        long indexed = convert.convert(fixture("astronaut.png"), palette, dir.resolve("palette.png"))
+                .bytes();
         assertThat(indexed).isLessThan(full / 2);
     }
 }

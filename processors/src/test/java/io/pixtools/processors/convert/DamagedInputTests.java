@@ -1,5 +1,9 @@
 package io.pixtools.processors.convert;
 
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.pixtools.processors.DamagedImageException;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Fit;
@@ -10,18 +14,13 @@ import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.testing.HostileImages;
 import io.pixtools.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Damaged sources. Regression: truncated and corrupt JPEGs were decoded leniently, grey-filled, and the job ended
@@ -60,8 +59,17 @@ class DamagedInputTests {
     void aFailureAfterALenientDecodeReportsOnlyItsOwnError() throws IOException {
         convert.convert(damaged("corrupt"), jpg(FailOn.NONE), dir.resolve("lenient.jpg"));
 
-        ConvertOptions tooWide = new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true,
-                new ResizeOptions(16384, null, Fit.INSIDE, true), FailOn.WARNING);
+        ConvertOptions tooWide = new ConvertOptions(
+                Operation.WEBP,
+                80,
+                false,
+                4,
+                0,
+                false,
+                false,
+                true,
+                new ResizeOptions(16384, null, Fit.INSIDE, true),
+                FailOn.WARNING);
         assertThatThrownBy(() -> convert.convert(fixture("camera.jpg"), tooWide, dir.resolve("wide.webp")))
                 .isInstanceOf(VipsException.class)
                 .hasMessageContaining("webp")
@@ -70,8 +78,18 @@ class DamagedInputTests {
 
     @Test
     void undamagedFixturesDecodeUnderTheStrictestSetting() {
-        for (String name : new String[] {"camera.jpg", "tagged.jpg", "cmyk.jpg", "alpha.png", "astronaut.png", "chelsea.webp",
-                "animated.gif", "grey16.tif", "motorcycle.tif", "rocket.avif"}) {
+        for (String name : new String[] {
+            "camera.jpg",
+            "tagged.jpg",
+            "cmyk.jpg",
+            "alpha.png",
+            "astronaut.png",
+            "chelsea.webp",
+            "animated.gif",
+            "grey16.tif",
+            "motorcycle.tif",
+            "rocket.avif"
+        }) {
             ConvertResult result = convert.convert(fixture(name), jpg(FailOn.WARNING), dir.resolve(name + ".jpg"));
             assertThat(result.width()).as(name).isPositive();
         }
@@ -83,7 +101,8 @@ class DamagedInputTests {
 
     private Path damaged(String damage) throws IOException {
         byte[] camera = Files.readAllBytes(fixture("camera.jpg"));
-        byte[] bytes = damage.equals("truncated") ? HostileImages.truncated(camera, 0.5) : HostileImages.corruptScan(camera);
+        byte[] bytes =
+                damage.equals("truncated") ? HostileImages.truncated(camera, 0.5) : HostileImages.corruptScan(camera);
         return Files.write(dir.resolve(damage + ".jpg"), bytes);
     }
 }

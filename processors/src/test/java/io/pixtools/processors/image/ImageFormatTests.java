@@ -1,22 +1,28 @@
 package io.pixtools.processors.image;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-
-import static io.pixtools.testing.TestImages.fixture;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageFormatTests {
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
-        "camera.jpg, JPEG", "cmyk.jpg, JPEG", "astronaut.png, PNG", "alpha.png, PNG", "chelsea.webp, WEBP",
-        "rocket.avif, AVIF", "motorcycle.tif, TIFF", "grey16.tif, TIFF", "animated.gif, GIF",
+        "camera.jpg, JPEG",
+        "cmyk.jpg, JPEG",
+        "astronaut.png, PNG",
+        "alpha.png, PNG",
+        "chelsea.webp, WEBP",
+        "rocket.avif, AVIF",
+        "motorcycle.tif, TIFF",
+        "grey16.tif, TIFF",
+        "animated.gif, GIF",
     })
     void recognisesFormatFromContent(String file, ImageFormat expected) throws IOException {
         try (InputStream in = Files.newInputStream(fixture(file))) {
@@ -26,7 +32,11 @@ class ImageFormatTests {
 
     @ParameterizedTest(name = "{0} is not accepted and is called {1}")
     @CsvSource({
-        "'BM6\u0000\u0000\u0000', bmp", "'%PDF-1.7', pdf", "'<svg xmlns=', svg", "'plain text', unknown", "'PK\u0003\u0004', zip",
+        "'BM6\u0000\u0000\u0000', bmp",
+        "'%PDF-1.7', pdf",
+        "'<svg xmlns=', svg",
+        "'plain text', unknown",
+        "'PK\u0003\u0004', zip",
     })
     void namesFormatsItDoesNotAccept(String head, String name) {
         byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
@@ -51,6 +61,7 @@ class ImageFormatTests {
     @CsvSource({"isom", "mp42"})
     void refusesOtherIsoMediaFiles(String brand) {
         String box = "\u0000\u0000\u0000\u0014ftyp" + brand + "\u0000\u0000\u0000\u0000" + brand;
-        assertThat(ImageFormat.detect(box.getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
+        assertThat(ImageFormat.detect(box.getBytes(StandardCharsets.ISO_8859_1)))
+                .isEmpty();
     }
 }

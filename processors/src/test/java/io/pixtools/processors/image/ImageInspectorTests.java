@@ -1,25 +1,24 @@
 package io.pixtools.processors.image;
 
-import io.pixtools.processors.ImageTooLargeException;
-import io.pixtools.processors.PixToolsException;
-import io.pixtools.processors.UndecodableImageException;
-import io.pixtools.processors.UnsupportedFormatException;
-import io.pixtools.testing.TestImages;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
-
 import static io.pixtools.testing.TestImages.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.pixtools.processors.ImageTooLargeException;
+import io.pixtools.processors.PixToolsException;
+import io.pixtools.processors.UndecodableImageException;
+import io.pixtools.processors.UnsupportedFormatException;
+import io.pixtools.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageInspectorTests {
 
@@ -50,8 +49,11 @@ class ImageInspectorTests {
     void rejectsDecompressionBombFromItsHeaderWithoutDecoding() {
         Path bomb = TestImages.write(dir, "bomb.png", TestImages.bombPng(100_000, 100_000));
         assertThat(bomb.toFile().length()).isLessThan(1_000);
-        ImageTooLargeException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
-                catchThrowableOfType(ImageTooLargeException.class, () -> inspector(50_000_000, 50_000_000, ALL).inspect(bomb)));
+        ImageTooLargeException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
+                () -> catchThrowableOfType(
+                        ImageTooLargeException.class,
+                        () -> inspector(50_000_000, 50_000_000, ALL).inspect(bomb)));
         assertThat(e).isNotNull();
         assertThat(e.status()).isEqualTo(413);
         assertThat(e.field()).isEqualTo("file");
@@ -61,24 +63,31 @@ class ImageInspectorTests {
     @Test
     void rejectsImageOverThePixelLimit() {
         assertThatThrownBy(() -> inspector(50_000_000, 512 * 512 - 1, ALL).inspect(fixture("astronaut.png")))
-                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("512x512");
+                .isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("512x512");
     }
 
     @Test
     void acceptsImageExactlyAtThePixelLimit() {
-        assertThat(inspector(50_000_000, 512 * 512, ALL).inspect(fixture("astronaut.png")).pixels()).isEqualTo(512 * 512);
+        assertThat(inspector(50_000_000, 512 * 512, ALL)
+                        .inspect(fixture("astronaut.png"))
+                        .pixels())
+                .isEqualTo(512 * 512);
     }
 
     @Test
     void rejectsFileOverTheSizeLimit() {
         assertThatThrownBy(() -> inspector(1000, 50_000_000, ALL).inspect(fixture("camera.jpg")))
-                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("limit is 1000 bytes");
+                .isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("limit is 1000 bytes");
     }
 
     @Test
     void rejectsFormatsThatAreNotAllowed() {
-        UnsupportedFormatException e = catchThrowableOfType(UnsupportedFormatException.class,
-                () -> inspector(50_000_000, 50_000_000, EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG)).inspect(fixture("animated.gif")));
+        UnsupportedFormatException e = catchThrowableOfType(
+                UnsupportedFormatException.class,
+                () -> inspector(50_000_000, 50_000_000, EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG))
+                        .inspect(fixture("animated.gif")));
         assertThat(e.status()).isEqualTo(415);
         assertThat(e.getMessage()).contains("detected: gif").contains("allowed: jpeg, png");
     }
@@ -95,13 +104,15 @@ class ImageInspectorTests {
     void rejectsEmptyFile() {
         Path file = TestImages.write(dir, "empty.png", new byte[0]);
         assertThatThrownBy(() -> inspector(50_000_000, 50_000_000, ALL).inspect(file))
-                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("empty");
+                .isInstanceOf(UnsupportedFormatException.class)
+                .hasMessageContaining("empty");
     }
 
     /** The JPEG signature followed by garbage: the format is allowed but the file cannot be read. */
     @Test
     void rejectsCorruptImageWithA422() {
-        PixToolsException e = catchThrowableOfType(UndecodableImageException.class,
+        PixToolsException e = catchThrowableOfType(
+                UndecodableImageException.class,
                 () -> inspector(50_000_000, 50_000_000, ALL).inspect(fixture("truncated.jpg")));
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.getMessage()).contains("cannot be read");
@@ -110,8 +121,10 @@ class ImageInspectorTests {
     /** Regression: libvips' PNG loader allocated what a chunk claimed; a 60-byte PNG cost 2 GB of memory at intake. */
     @Test
     void refusesAPngWhoseChunkClaimsMoreThanTheFileBeforeLibvipsReadsIt() {
-        Path file = TestImages.write(dir, "claim.png", io.pixtools.testing.HostileImages.pngChunkClaiming((2L << 30) - 1));
-        PixToolsException e = catchThrowableOfType(UndecodableImageException.class,
+        Path file =
+                TestImages.write(dir, "claim.png", io.pixtools.testing.HostileImages.pngChunkClaiming((2L << 30) - 1));
+        PixToolsException e = catchThrowableOfType(
+                UndecodableImageException.class,
                 () -> inspector(50_000_000, 50_000_000, ALL).inspect(file));
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.getMessage()).contains("tEXt chunk claims 2147483647 bytes");

@@ -1,12 +1,12 @@
 package io.pixtools.processors.options;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.pixtools.processors.InvalidOptionsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class JobRequestParserTests {
 
@@ -16,8 +16,10 @@ class JobRequestParserTests {
     void keepsOperationsInTheOrderGiven() {
         JobRequest request = parser.parse("[\"webp\", \"METADATA\", \"jpg\"]", "{\"webp\": {\"quality\": 70}}", null);
         assertThat(request.operations()).containsExactly(Operation.WEBP, Operation.METADATA, Operation.JPG);
-        assertThat(((ConvertOptions) request.options().get(Operation.WEBP)).quality()).isEqualTo(70);
-        assertThat(((ConvertOptions) request.options().get(Operation.JPG)).quality()).isEqualTo(85);
+        assertThat(((ConvertOptions) request.options().get(Operation.WEBP)).quality())
+                .isEqualTo(70);
+        assertThat(((ConvertOptions) request.options().get(Operation.JPG)).quality())
+                .isEqualTo(85);
         assertThat(request.webhookUrl()).isNull();
     }
 
@@ -51,8 +53,10 @@ class JobRequestParserTests {
         ["jpg"]                               | null                  | https:///nohost              | webhook_url        | must name a host
         ["jpg"]                               | null                  | not a url                    | webhook_url        | not a valid URL
         """)
-    void refusesBadRequestsNamingTheField(String operations, String params, String webhook, String field, String message) {
-        InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class, () -> parser.parse(operations, params, webhook));
+    void refusesBadRequestsNamingTheField(
+            String operations, String params, String webhook, String field, String message) {
+        InvalidOptionsException e =
+                catchThrowableOfType(InvalidOptionsException.class, () -> parser.parse(operations, params, webhook));
         assertThat(e).as("expected a refusal").isNotNull();
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(message);
@@ -67,7 +71,8 @@ class JobRequestParserTests {
 
     @Test
     void acceptsHttpsWebhook() {
-        assertThat(parser.parse("[\"jpg\"]", null, " https://hooks.example.com/pixtools?x=1 ").webhookUrl())
+        assertThat(parser.parse("[\"jpg\"]", null, " https://hooks.example.com/pixtools?x=1 ")
+                        .webhookUrl())
                 .isEqualTo("https://hooks.example.com/pixtools?x=1");
     }
 }

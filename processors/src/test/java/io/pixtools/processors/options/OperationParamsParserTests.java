@@ -1,5 +1,8 @@
 package io.pixtools.processors.options;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.InvalidOptionsException;
@@ -7,9 +10,6 @@ import io.pixtools.processors.vips.Vips.FailOn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OperationParamsParserTests {
 
@@ -22,14 +22,15 @@ class OperationParamsParserTests {
 
     @Test
     void fillsDefaultsForEveryFormat() {
-        assertThat(parser.parse(Operation.JPG, null)).isEqualTo(
-                new ConvertOptions(Operation.JPG, 85, false, 0, 0, false, false, true, null));
-        assertThat(parser.parse(Operation.PNG, null)).isEqualTo(
-                new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, false, true, null));
-        assertThat(parser.parse(Operation.WEBP, null)).isEqualTo(
-                new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true, null));
-        assertThat(parser.parse(Operation.AVIF, null)).isEqualTo(
-                new ConvertOptions(Operation.AVIF, 50, false, OperationSchema.AVIF_DEFAULT_EFFORT, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.JPG, null))
+                .isEqualTo(new ConvertOptions(Operation.JPG, 85, false, 0, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.PNG, null))
+                .isEqualTo(new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, false, true, null));
+        assertThat(parser.parse(Operation.WEBP, null))
+                .isEqualTo(new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true, null));
+        assertThat(parser.parse(Operation.AVIF, null))
+                .isEqualTo(new ConvertOptions(
+                        Operation.AVIF, 50, false, OperationSchema.AVIF_DEFAULT_EFFORT, 0, false, false, true, null));
         assertThat(parser.parse(Operation.METADATA, null)).isEqualTo(new MetadataOptions());
     }
 
@@ -38,8 +39,17 @@ class OperationParamsParserTests {
         ConvertOptions options = (ConvertOptions) parser.parse(Operation.WEBP, json("""
                 {"quality": 61, "lossless": true, "effort": 6, "strip": false,
                  "resize": {"width": 640, "height": 480, "fit": "cover", "enlarge": true}}"""));
-        assertThat(options).isEqualTo(new ConvertOptions(Operation.WEBP, 61, true, 6, 0, false, false, false,
-                new ResizeOptions(640, 480, Fit.COVER, true)));
+        assertThat(options)
+                .isEqualTo(new ConvertOptions(
+                        Operation.WEBP,
+                        61,
+                        true,
+                        6,
+                        0,
+                        false,
+                        false,
+                        false,
+                        new ResizeOptions(640, 480, Fit.COVER, true)));
     }
 
     @Test
@@ -51,15 +61,28 @@ class OperationParamsParserTests {
         DenoiseOptions webp = (DenoiseOptions) parser.parse(Operation.DENOISE, json("""
                 {"strength": 0.6, "format": "webp", "quality": 70, "resize": {"width": 800}}"""));
         assertThat(webp.strength()).isEqualTo(0.6);
-        assertThat(webp.output()).isEqualTo(new ConvertOptions(Operation.WEBP, 70, false, 4, 6, false, false, true,
-                new ResizeOptions(800, null, Fit.INSIDE, false)));
+        assertThat(webp.output())
+                .isEqualTo(new ConvertOptions(
+                        Operation.WEBP,
+                        70,
+                        false,
+                        4,
+                        6,
+                        false,
+                        false,
+                        true,
+                        new ResizeOptions(800, null, Fit.INSIDE, false)));
     }
 
     @Test
     void damagedSourcesFailUnlessTheRequestAsksForALenientDecode() throws Exception {
-        assertThat(((ConvertOptions) parser.parse(Operation.WEBP, null)).failOn()).isEqualTo(FailOn.WARNING);
-        assertThat(((ConvertOptions) parser.parse(Operation.AVIF, json("{\"fail_on\": \"none\"}"))).failOn()).isEqualTo(FailOn.NONE);
-        assertThat(((DenoiseOptions) parser.parse(Operation.DENOISE, json("{\"fail_on\": \"truncated\"}"))).output().failOn())
+        assertThat(((ConvertOptions) parser.parse(Operation.WEBP, null)).failOn())
+                .isEqualTo(FailOn.WARNING);
+        assertThat(((ConvertOptions) parser.parse(Operation.AVIF, json("{\"fail_on\": \"none\"}"))).failOn())
+                .isEqualTo(FailOn.NONE);
+        assertThat(((DenoiseOptions) parser.parse(Operation.DENOISE, json("{\"fail_on\": \"truncated\"}")))
+                        .output()
+                        .failOn())
                 .isEqualTo(FailOn.TRUNCATED);
     }
 
@@ -100,8 +123,10 @@ class OperationParamsParserTests {
         denoise  | {"effort": 3}                          | operation_params.denoise.effort          | unknown parameter; allowed: strength, format, quality, resize
         denoise  | {"strip": false}                       | operation_params.denoise.strip           | unknown parameter; allowed: strength, format, quality, resize
         """)
-    void refusesBadParametersNamingTheField(String operation, String params, String field, String message) throws Exception {
-        InvalidOptionsException e = catchThrowableOfType(InvalidOptionsException.class,
+    void refusesBadParametersNamingTheField(String operation, String params, String field, String message)
+            throws Exception {
+        InvalidOptionsException e = catchThrowableOfType(
+                InvalidOptionsException.class,
                 () -> parser.parse(Operation.fromId(operation).orElseThrow(), json(params)));
         assertThat(e).as("expected a refusal").isNotNull();
         assertThat(e.status()).isEqualTo(422);

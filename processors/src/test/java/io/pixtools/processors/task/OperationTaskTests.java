@@ -1,5 +1,8 @@
 package io.pixtools.processors.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.DenoiseOptions;
@@ -7,12 +10,9 @@ import io.pixtools.processors.options.MetadataOptions;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationOptions;
 import io.pixtools.processors.options.OperationParamsParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queued task carries the options intake parsed, and reads back from JSON exactly as they were. */
 class OperationTaskTests {
@@ -46,7 +46,8 @@ class OperationTaskTests {
         OperationTask webp = new OperationTask("job-1", parser.parse(Operation.WEBP, null), "k", "n", 1);
         assertThat(webp.options(ConvertOptions.class).quality()).isEqualTo(80);
         assertThatThrownBy(() -> webp.options(DenoiseOptions.class))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("job-1/webp carries ConvertOptions, not DenoiseOptions");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("job-1/webp carries ConvertOptions, not DenoiseOptions");
     }
 
     @Test
