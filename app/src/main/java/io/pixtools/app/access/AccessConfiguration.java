@@ -1,9 +1,7 @@
 package io.pixtools.app.access;
 
 import io.lettuce.core.RedisClient;
-import io.pixtools.app.config.PixToolsProperties;
-import io.pixtools.app.webhook.WebhookSigner;
-import java.time.Clock;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +26,5 @@ class AccessConfiguration {
     @Bean
     RateLimits rateLimits(PixToolsProperties properties, JdbcTemplate jdbc, Buckets buckets) {
         return new RateLimits(buckets, jdbc, properties.rateLimits());
-    }
-
-    @Bean
-    DownloadLinks downloadLinks(PixToolsProperties properties, WebhookSigner webhooks) {
-        return new DownloadLinks(
-                DownloadLinks.key(properties.links(), webhooks),
-                properties.links().ttl(),
-                Clock.systemUTC());
     }
 }

@@ -1,7 +1,7 @@
 package io.pixtools.app.access;
 
-import io.pixtools.app.config.PixToolsProperties;
-import io.pixtools.app.config.Roles;
+import io.pixtools.app.settings.PixToolsProperties;
+import io.pixtools.app.settings.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -1,6 +1,6 @@
 package io.pixtools.app.access;
 
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.pixtools.app.access;
 
-import io.pixtools.app.config.PixToolsProperties;
-import io.pixtools.app.webhook.WebhookSigner;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,12 +32,12 @@ public class DownloadLinks {
     }
 
     /** The key from {@code pixtools.links.secret}, or derived from the webhook signing secret every replica shares. */
-    public static byte[] key(PixToolsProperties.Links links, WebhookSigner webhooks) {
+    public static byte[] key(PixToolsProperties.Links links, Supplier<byte[]> webhookKey) {
         String secret = links.secret();
         if (secret != null && !secret.isBlank()) {
             return secret.strip().getBytes(StandardCharsets.UTF_8);
         }
-        return hmac(webhooks.currentKey(), "pixtools download links");
+        return hmac(webhookKey.get(), "pixtools download links");
     }
 
     /** {@code path} with an expiry {@code ttl} from now and its signature. */

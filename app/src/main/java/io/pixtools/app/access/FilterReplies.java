@@ -1,7 +1,7 @@
 package io.pixtools.app.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.api.ErrorBody;
+import io.pixtools.app.http.ErrorBody;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 

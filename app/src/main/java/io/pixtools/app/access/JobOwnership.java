@@ -1,6 +1,6 @@
 package io.pixtools.app.access;
 
-import io.pixtools.app.api.ApiException;
+import io.pixtools.app.http.ApiException;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.processors.PixHeaders;
 import java.util.Objects;

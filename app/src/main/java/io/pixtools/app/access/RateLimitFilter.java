@@ -2,7 +2,7 @@ package io.pixtools.app.access;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.pixtools.app.access;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Duration;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.http.ErrorBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;

@@ -1,5 +1,7 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.http.ApiException;
+
 /** A service PixTools depends on did not answer in time: 503 with Retry-After, naming it. */
 public class DependencyUnavailableException extends ApiException {
 

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.http.JsonReply;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.http.ApiException;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.processors.PixHeaders;

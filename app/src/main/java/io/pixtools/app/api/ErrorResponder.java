@@ -2,6 +2,9 @@ package io.pixtools.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.http.ApiException;
+import io.pixtools.app.http.ErrorBody;
+import io.pixtools.app.http.JsonReply;
 import io.pixtools.processors.PixToolsException;
 import java.util.UUID;
 import org.apache.camel.Exchange;

@@ -2,6 +2,8 @@ package io.pixtools.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.http.ApiException;
+import io.pixtools.app.http.JsonReply;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.WebhookOutbox;

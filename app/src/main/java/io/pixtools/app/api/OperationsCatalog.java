@@ -2,6 +2,7 @@ package io.pixtools.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.http.JsonReply;
 import io.pixtools.processors.options.OperationSchema;
 import io.pixtools.processors.options.OperationSpec;
 import io.pixtools.processors.options.Param;

@@ -1,7 +1,7 @@
 package io.pixtools.app.api;
 
 import io.pixtools.app.access.DownloadLinks;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.http.ApiException;
 import io.pixtools.processors.PixHeaders;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;

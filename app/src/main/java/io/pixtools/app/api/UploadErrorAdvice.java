@@ -1,6 +1,7 @@
 package io.pixtools.app.api;
 
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.http.ErrorBody;
+import io.pixtools.app.settings.PixToolsProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -1,5 +1,6 @@
 package io.pixtools.app.config;
 
+import io.pixtools.app.settings.Roles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

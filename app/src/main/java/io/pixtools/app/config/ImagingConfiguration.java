@@ -1,6 +1,7 @@
 package io.pixtools.app.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.convert.ConvertProcessor;

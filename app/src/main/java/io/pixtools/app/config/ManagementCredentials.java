@@ -1,5 +1,6 @@
 package io.pixtools.app.config;
 
+import io.pixtools.app.settings.PixToolsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -4,6 +4,7 @@ import io.pixtools.app.bundle.JobAggregationRepository;
 import io.pixtools.app.intake.IntakeKeyRepository;
 import io.pixtools.app.intake.MemoryKeyReservations;
 import io.pixtools.app.intake.RedisKeyReservations;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.WorkFiles;
 import java.time.Clock;
 import javax.sql.DataSource;

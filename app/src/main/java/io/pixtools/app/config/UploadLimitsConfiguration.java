@@ -1,5 +1,6 @@
 package io.pixtools.app.config;
 
+import io.pixtools.app.settings.PixToolsProperties;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.pixtools.app.health;
 
-import io.pixtools.app.config.PixToolsProperties;
-import io.pixtools.app.config.Roles;
+import io.pixtools.app.settings.PixToolsProperties;
+import io.pixtools.app.settings.Roles;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.actuate.health.Health;

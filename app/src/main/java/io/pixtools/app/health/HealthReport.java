@@ -2,7 +2,7 @@ package io.pixtools.app.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.api.JsonReply;
+import io.pixtools.app.http.JsonReply;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.pixtools.app.health;
 
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.app.storage.LocalObjectStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

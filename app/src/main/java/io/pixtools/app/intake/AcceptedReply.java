@@ -2,7 +2,7 @@ package io.pixtools.app.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.api.JsonReply;
+import io.pixtools.app.http.JsonReply;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import java.util.LinkedHashMap;

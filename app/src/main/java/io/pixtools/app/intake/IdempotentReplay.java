@@ -1,6 +1,6 @@
 package io.pixtools.app.intake;
 
-import io.pixtools.app.api.ApiException;
+import io.pixtools.app.http.ApiException;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobStatus;
 import io.pixtools.processors.PixHeaders;

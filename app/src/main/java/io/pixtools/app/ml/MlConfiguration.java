@@ -1,8 +1,8 @@
 package io.pixtools.app.ml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.health.DependencyCheck;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.ml.DenoiseModel;
 import io.pixtools.ml.DenoiseOperation;
 import io.pixtools.ml.DenoiseProcessor;

@@ -2,9 +2,9 @@ package io.pixtools.app.prune;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.jobs.JobStore;
 import io.pixtools.app.jobs.SqlFiles;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.app.storage.ObjectKeys;
 import io.pixtools.processors.PixHeaders;
 import java.lang.management.ManagementFactory;

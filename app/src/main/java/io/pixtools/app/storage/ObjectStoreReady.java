@@ -1,6 +1,6 @@
 package io.pixtools.app.storage;
 
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;

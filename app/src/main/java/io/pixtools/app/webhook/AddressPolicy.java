@@ -1,6 +1,6 @@
 package io.pixtools.app.webhook;
 
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

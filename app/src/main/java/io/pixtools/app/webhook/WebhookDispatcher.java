@@ -1,8 +1,8 @@
 package io.pixtools.app.webhook;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.jobs.WebhookOutbox;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.PixHeaders;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;

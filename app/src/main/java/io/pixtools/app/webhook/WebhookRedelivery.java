@@ -2,8 +2,8 @@ package io.pixtools.app.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixtools.app.api.ApiException;
-import io.pixtools.app.api.JsonReply;
+import io.pixtools.app.http.ApiException;
+import io.pixtools.app.http.JsonReply;
 import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.WebhookOutbox;
 import io.pixtools.processors.PixHeaders;

@@ -1,7 +1,7 @@
 package io.pixtools.app.worker;
 
 import io.pixtools.app.api.DependencyFailures;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Autowired;

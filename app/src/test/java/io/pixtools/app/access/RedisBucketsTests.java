@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pixtools.app.config.PixToolsProperties;
 import io.pixtools.app.distributed.DistributedServices;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.pixtools.app.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixtools.app.http.ErrorBody;
 import io.pixtools.app.storage.ObjectStoreUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -33,16 +32,6 @@ class ArchitectureTests {
     static final ArchRule noPackageCycles = slices().matching("io.pixtools.(**)")
             .should()
             .beFreeOfCycles()
-            // Known exceptions, to remove rather than to add to: each names one dependency and why it is still here.
-            // PixToolsProperties and Roles are read by every feature, while config also wires the features; the
-            // records belong in a package of their own (a wide rename, left for its own change).
-            .ignoreDependency(
-                    JavaClass.Predicates.resideInAnyPackage("io.pixtools.app.."),
-                    JavaClass.Predicates.belongToAnyOf(
-                            io.pixtools.app.config.PixToolsProperties.class, io.pixtools.app.config.Roles.class))
-            // api's PublicUrls signs download links with access's DownloadLinks, while access answers with api's
-            // error types; the shared reply types (ApiException, ErrorBody, JsonReply) belong below both.
-            .ignoreDependency("io.pixtools.app.api.PublicUrls", "io.pixtools.app.access.DownloadLinks")
             .because(
                     "a package cycle makes every package in it one unit: nothing can be understood, tested or moved alone");
 

@@ -2,7 +2,7 @@ package io.pixtools.app.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixtools.app.config.Roles;
+import io.pixtools.app.settings.Roles;
 import io.pixtools.testing.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.pixtools.app.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixtools.app.PixToolsApplication;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

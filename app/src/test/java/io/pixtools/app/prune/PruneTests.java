@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
-import io.pixtools.app.config.PixToolsProperties;
+import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.app.storage.LocalObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

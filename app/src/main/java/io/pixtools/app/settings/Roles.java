@@ -1,4 +1,4 @@
-package io.pixtools.app.config;
+package io.pixtools.app.settings;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -21,7 +21,7 @@ public enum Roles {
     MIGRATE();
 
     /** Route files every role loads: the error handling that routes opt into. */
-    static final List<String> SHARED_ROUTES = List.of("error-handling");
+    public static final List<String> SHARED_ROUTES = List.of("error-handling");
 
     public static final String ALL = "api,worker-standard,worker-ml,scheduler";
 

@@ -1,4 +1,4 @@
-package io.pixtools.app.config;
+package io.pixtools.app.settings;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -65,7 +65,7 @@ public record PixToolsProperties(
 
     /**
      * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
-     * {@link DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too). A failing step is
+     * {@code DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too). A failing step is
      * retried {@code max-retries} times with exponential back-off; while the failure is an outage of a dependency
      * (database, object store, broker, Redis) it keeps being retried for up to {@code outage-patience}, so that a
      * task in flight waits for the dependency instead of failing its job.

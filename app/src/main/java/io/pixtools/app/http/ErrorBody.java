@@ -1,4 +1,4 @@
-package io.pixtools.app.api;
+package io.pixtools.app.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
