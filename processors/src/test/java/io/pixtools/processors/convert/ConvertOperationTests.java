@@ -123,6 +123,16 @@ class ConvertOperationTests {
     }
 
     @Test
+    void pngOfAPhotoUsesRowFiltersLikeLibpngAndPillow() throws Exception {
+        long filtered = run("camera.jpg", options(Operation.PNG)).bytes();
+        Path unfiltered = dir.resolve("unfiltered.png");
+        try (VipsImage image = VIPS.open(fixture("camera.jpg"))) {
+            VIPS.write(image, unfiltered, "compression=6,filter=none,strip=true");
+        }
+        assertThat(filtered).isLessThan(Files.size(unfiltered) * 9 / 10);
+    }
+
+    @Test
     void lossyOutputStaysCloseToTheSource() throws Exception {
         BufferedImage source = ImageIO.read(fixture("astronaut.png").toFile());
         assertThat(psnr(decode(run("astronaut.png", options(Operation.JPG)).file()), source))
