@@ -64,8 +64,8 @@ record BenchmarkReport(
                 .append("\n\n");
         out.append("""
                 *service*: `ConvertOperation#convert` with the operation's default options, in-process (what a \
-                worker runs, without queue or storage); *bare libvips*: `Vips#open` + `Vips#write` with the same \
-                saver options; *vips CLI*: `vips copy in out.ext[same options]`, one process per run, so its time \
+                worker runs, without queue or storage); *bare libvips*: `Vips#open` (sequential access, as the CLI) + \
+                `Vips#write` with the same saver options; *vips CLI*: `vips copy in out.ext[same options]`, one process per run, so its time \
                 includes starting the process; *Pillow*: one `/usr/bin/python3` process timing open + save of each \
                 run (JPEG quality 85 optimize, PNG compress_level 6, WebP quality 80 method 4); *ImageMagick*: \
                 `/usr/bin/convert in -quality Q out`, one process per run (Q 85, 65 = zlib 6 with adaptive filter, \

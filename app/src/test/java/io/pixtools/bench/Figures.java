@@ -30,8 +30,13 @@ final class Figures {
         return perSecond < 10 ? format("%.2f", perSecond) : format("%.1f", perSecond);
     }
 
+    /** Kilobytes: one decimal below 100, whole above. */
     static String kilobytes(long bytes) {
-        return bytes < 0 ? NOT_AVAILABLE : format("%.1f", bytes / 1024.0);
+        if (bytes < 0) {
+            return NOT_AVAILABLE;
+        }
+        double kb = bytes / 1024.0;
+        return kb < 100 ? format("%.1f", kb) : format("%.0f", kb);
     }
 
     /** A file's size with its unit: {@code 83 KB}, {@code 1.91 MB}. */
