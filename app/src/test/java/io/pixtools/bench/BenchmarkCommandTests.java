@@ -82,7 +82,8 @@ class BenchmarkCommandTests {
         }
         assertThat(markdown)
                 .as("the header line names every version measured")
-                .containsPattern("UTC · .+, \\d+ cores · JDK \\d.* · libvips \\d.* · Pillow \\d.* · ImageMagick \\d")
+                .containsPattern(
+                        "UTC · commit \\w+.* · .+, \\d+ cores · JDK \\d.* · libvips \\d.* · Pillow \\d.* · ImageMagick \\d")
                 .contains("PNG at default settings, tiny: service ");
     }
 
