@@ -50,9 +50,10 @@ record BenchmarkReport(
                 .append("`\n\n");
         out.append(machine.line()).append("\n\n");
         out.append("""
-                Ratios are the result; absolute times are context (the machine may be shared and noisy). Medians of \
-                the runs after one warm-up; the service is the packaged jar on the embedded default, started fresh \
-                for each part, with the load generator on the same cores.
+                Ratios are the result; absolute times are context (the machine may be shared and noisy). Times are \
+                medians of the runs after warming up (three runs in-process, one for the other tools); the service is \
+                the packaged jar on the embedded default, started fresh for each part, with the load generator on the \
+                same cores.
                 """);
         if (plan.quick()) {
             out.append("\n**Quick mode**: a tiny corpus and small counts, to check that the command works; not a"

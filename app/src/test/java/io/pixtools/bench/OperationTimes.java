@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Section 1: each format's conversion at each size, the service's code next to bare libvips, the {@code vips} CLI,
- * Pillow and ImageMagick, each with the median of the same number of runs after one warm-up. The service's column is
+ * Pillow and ImageMagick, each with the median of the same number of runs after warming up (three runs in this JVM,
+ * whose compiler needs them; one for the others). The service's column is
  * {@link ConvertOperation#convert} with the operation's default options, in this JVM: exactly what a worker runs for a
  * conversion, without queues or storage. Bare libvips is {@link Vips#open} (sequential access) and {@link Vips#write}
  * with the same saver options.
@@ -30,6 +31,9 @@ final class OperationTimes {
 
     /** The service's limits: 50 million pixels, 16384 pixels a side (PixToolsProperties' defaults). */
     private static final OperationParamsParser DEFAULTS = new OperationParamsParser(16384);
+
+    /** Runs not counted in this JVM: the first conversions of a format also compile the Java around them. */
+    static final int IN_PROCESS_WARM_UP = 3;
 
     private final Vips vips;
     private final ConvertOperation convert;
@@ -100,9 +104,11 @@ final class OperationTimes {
         return Path.of(file + "[access=sequential]");
     }
 
-    /** The median of {@code runs} runs after one warm-up, timed here. */
+    /** The median of {@code runs} runs after {@value #IN_PROCESS_WARM_UP} warm-up runs, timed here. */
     private static Timing timed(int runs, Path output, Runnable conversion) throws IOException {
-        conversion.run();
+        for (int i = 0; i < IN_PROCESS_WARM_UP; i++) {
+            conversion.run();
+        }
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
