@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How much the benchmark command measures. {@code full} is the issue's measurement (about 15 minutes on 2 cores);
- * {@code quick} runs every section on the 0.25 MP photo with small counts, to check that the command works (about 2
- * minutes, most of it starting the service).
+ * How much the benchmark command measures. {@code full} is the issue's measurement (about 6 minutes on 2 cores);
+ * {@code quick} runs every section on the 0.25 MP photo with small counts, to check that the command works (about a
+ * minute, most of it starting the service).
  */
 record BenchPlan(
         String mode,
