@@ -6,27 +6,40 @@ import io.pixtools.testing.TestImages;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The input photo of the benchmarks, written at the size a benchmark asks for. {@code -Dbench.photo} names a photo
- * (resized to the size) or a directory: a 2x2 mosaic of the first four JPEGs by name that are at least a quarter
- * of the size, each resized down to it, which keeps the detail of a camera original. Without it, the test suite's small camera photo
- * is resized up; that is smoother than a real photo, so encoders run faster on it.
+ * (resized to the size) or a directory: a mosaic of real photos, each resized down to its cell, which keeps the detail
+ * of a camera original. Up to 12 MP the mosaic is 2x2, of the first four JPEGs by name that are at least as large as a
+ * cell; a larger image takes a finer grid (4x4 for 50 MP from 2560x1600 wallpapers), the photos repeating. Without
+ * it, the test suite's small camera photo is resized up; that is smoother than a real photo, so encoders run faster on
+ * it.
  */
 final class BenchPhoto {
 
+    private static final int MAX_GRID = 8;
+
     private BenchPhoto() {}
 
-    static void write(Vips vips, int width, int height, Path target, String saveOptions)
-            throws IOException, URISyntaxException {
+    static void write(Vips vips, int width, int height, Path target, String saveOptions) throws IOException {
         String configured = System.getProperty("bench.photo");
-        Path source = configured != null ? Path.of(configured) : TestImages.fixture("camera.jpg");
+        write(
+                vips,
+                configured != null ? Path.of(configured) : TestImages.fixture("camera.jpg"),
+                width,
+                height,
+                target,
+                saveOptions);
+    }
+
+    /** {@code source} resized to {@code width x height}, or a mosaic of the photos in it when it is a directory. */
+    static void write(Vips vips, Path source, int width, int height, Path target, String saveOptions)
+            throws IOException {
         if (Files.isDirectory(source)) {
-            writeMosaic(vips, photosIn(vips, source, width / 2, height / 2), width, height, target, saveOptions);
+            mosaic(vips, source, width, height, target, saveOptions);
             return;
         }
         try (VipsImage image = vips.thumbnail(source, width, height, Vips.Size.FORCE, Vips.Crop.NONE)) {
@@ -34,55 +47,72 @@ final class BenchPhoto {
         }
     }
 
+    /** A mosaic of exactly {@code width x height} pixels of the JPEGs in {@code dir}; no pixel is enlarged. */
+    static void mosaic(Vips vips, Path dir, int width, int height, Path target, String saveOptions) throws IOException {
+        for (int grid = 2; grid <= MAX_GRID; grid++) {
+            List<Path> photos = photosIn(vips, dir, ceilDiv(width, grid), ceilDiv(height, grid));
+            if (photos.size() >= Math.min(4, grid * grid)) {
+                writeMosaic(
+                        vips,
+                        photos.subList(0, Math.min(photos.size(), grid * grid)),
+                        grid,
+                        width,
+                        height,
+                        target,
+                        saveOptions);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(dir + " has too few .jpg photos for a " + width + "x" + height
+                + " mosaic (four at least as large as a cell of a grid up to " + MAX_GRID + "x" + MAX_GRID + ")");
+    }
+
     private static List<Path> photosIn(Vips vips, Path dir, int minWidth, int minHeight) throws IOException {
         try (var files = Files.list(dir)) {
-            List<Path> photos = files.filter(
-                            f -> f.getFileName().toString().toLowerCase().endsWith(".jpg"))
+            return files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".jpg"))
                     .sorted()
                     .filter(f -> {
                         try (VipsImage image = vips.open(f)) {
                             return image.width() >= minWidth && image.height() >= minHeight;
                         }
                     })
-                    .limit(4)
                     .toList();
-            if (photos.size() < 4) {
-                throw new IllegalArgumentException(dir + " has fewer than four .jpg photos of at least " + minWidth
-                        + "x" + minHeight + " for a mosaic");
-            }
-            return photos;
         }
     }
 
     private static void writeMosaic(
-            Vips vips, List<Path> photos, int width, int height, Path target, String saveOptions) {
-        int cellWidth = width / 2;
-        int cellHeight = height / 2;
+            Vips vips, List<Path> photos, int grid, int width, int height, Path target, String saveOptions) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment mosaic = arena.allocate((long) cellWidth * 2 * cellHeight * 2 * 3);
-            for (int i = 0; i < 4; i++) {
-                copyCell(vips, photos.get(i), i, cellWidth, cellHeight, mosaic);
+            MemorySegment mosaic = arena.allocate((long) width * height * 3);
+            for (int row = 0; row < grid; row++) {
+                for (int column = 0; column < grid; column++) {
+                    Cell cell = new Cell(
+                            column * width / grid,
+                            row * height / grid,
+                            (column + 1) * width / grid - column * width / grid,
+                            (row + 1) * height / grid - row * height / grid);
+                    copyCell(vips, photos.get((row * grid + column) % photos.size()), cell, width, mosaic);
+                }
             }
-            try (VipsImage image =
-                    vips.fromMemory(mosaic, cellWidth * 2, cellHeight * 2, 3, Vips.Interpretation.SRGB)) {
+            try (VipsImage image = vips.fromMemory(mosaic, width, height, 3, Vips.Interpretation.SRGB)) {
                 vips.write(image, target, saveOptions);
             }
         }
     }
 
-    /** Copies photo number {@code i} (0 to 3, row by row) into its quarter of the mosaic. */
-    private static void copyCell(Vips vips, Path photo, int i, int cellWidth, int cellHeight, MemorySegment mosaic) {
-        try (VipsImage thumbnail = vips.thumbnail(photo, cellWidth, cellHeight, Vips.Size.DOWN, Vips.Crop.CENTRE);
-                VipsImage cell = vips.colourspace(thumbnail, Vips.Interpretation.SRGB)) {
-            MemorySegment pixels = vips.toMemory(cell);
+    /** Copies the photo, cropped around its centre to the cell's aspect ratio and resized down, into its cell. */
+    private static void copyCell(Vips vips, Path photo, Cell cell, int mosaicWidth, MemorySegment mosaic) {
+        try (VipsImage thumbnail = vips.thumbnail(photo, cell.width, cell.height, Vips.Size.DOWN, Vips.Crop.CENTRE);
+                VipsImage rgb = vips.colourspace(thumbnail, Vips.Interpretation.SRGB)) {
+            MemorySegment pixels = vips.toMemory(rgb);
             try {
-                if (pixels.byteSize() != (long) cellWidth * cellHeight * 3) {
+                if (pixels.byteSize() != (long) cell.width * cell.height * 3) {
                     throw new IllegalArgumentException(
-                            photo + " did not give " + cellWidth + "x" + cellHeight + " RGB pixels");
+                            photo + " did not give " + cell.width + "x" + cell.height + " RGB pixels");
                 }
-                long rowBytes = (long) cellWidth * 3;
-                for (int y = 0; y < cellHeight; y++) {
-                    long to = ((long) (i / 2 * cellHeight + y) * cellWidth * 2 + (long) (i % 2) * cellWidth) * 3;
+                long rowBytes = (long) cell.width * 3;
+                for (int y = 0; y < cell.height; y++) {
+                    long to = ((long) (cell.y + y) * mosaicWidth + cell.x) * 3;
                     MemorySegment.copy(pixels, y * rowBytes, mosaic, to, rowBytes);
                 }
             } finally {
@@ -90,4 +120,10 @@ final class BenchPhoto {
             }
         }
     }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private record Cell(int x, int y, int width, int height) {}
 }

@@ -80,8 +80,11 @@ public final class ConvertOperation {
                 options.operation().contentType());
     }
 
-    /** libvips saver options for the target format, in its option-string syntax. */
-    static String saveOptions(ConvertOptions o) {
+    /**
+     * libvips saver options for the target format, in its option-string syntax. Public so that the benchmark command
+     * can give bare libvips and the {@code vips} CLI exactly what a worker gives the encoder.
+     */
+    public static String saveOptions(ConvertOptions o) {
         String strip = "strip=" + o.strip();
         return switch (o.operation()) {
             case JPG ->
