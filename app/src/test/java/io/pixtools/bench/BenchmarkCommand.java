@@ -15,7 +15,7 @@ import org.springframework.util.FileSystemUtils;
  * and ImageMagick side by side in one run (issue 16), prints the markdown and writes it between the markers of
  * {@code docs/benchmarks.md} (full) or of {@code app/target/benchmark-quick.md} (quick), or of {@code --output FILE}.
  *
- * <p>Arguments: {@code --jar PATH} (the packaged service, required), {@code quick} or {@code full} (the default),
+ * <p>Arguments: {@code --launcher PATH} (the {@code pixtools} script, whose {@code launch} starts the packaged service; required), {@code quick} or {@code full} (the default),
  * {@code --output FILE}, {@code --photos DIR} (the corpus' source photos, Debian's mate-backgrounds by default).
  */
 public final class BenchmarkCommand {
@@ -24,20 +24,20 @@ public final class BenchmarkCommand {
 
     public static void main(String[] args) throws Exception {
         String mode = "full";
-        Path jar = null;
+        Path launcher = null;
         Path output = null;
         Path photos = BenchCorpus.MATE_PHOTOS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "quick", "full" -> mode = args[i];
-                case "--jar" -> jar = Path.of(args[++i]);
+                case "--launcher" -> launcher = Path.of(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
                 case "--photos" -> photos = Path.of(args[++i]);
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            usage("--jar names the packaged service (app/target/pixtools-*.jar), got " + jar);
+        if (launcher == null || !Files.isExecutable(launcher)) {
+            usage("--launcher names the pixtools script, got " + launcher);
         }
         BenchPlan plan = BenchPlan.of(mode);
         if (output == null) {
@@ -45,13 +45,13 @@ public final class BenchmarkCommand {
                     ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
                     : RepositoryFiles.path("docs/benchmarks.md");
         }
-        String markdown = run(plan, jar, photos);
+        String markdown = run(plan, launcher, photos);
         System.out.println(markdown);
         BenchmarkDocument.write(output, markdown, "Benchmark (" + mode + ")");
         Progress.say("written to " + output);
     }
 
-    static String run(BenchPlan plan, Path jar, Path photos) throws Exception {
+    static String run(BenchPlan plan, Path launcher, Path photos) throws Exception {
         long begin = System.nanoTime();
         ExternalTools.check();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -66,7 +66,7 @@ public final class BenchmarkCommand {
             for (BenchPlan.TimedSize size : plan.sizes()) {
                 conversions.addAll(times.measure(size.photo(), corpus.file(size.photo()), size.runs()));
             }
-            Services services = new Services(jar);
+            Services services = new Services(launcher);
             List<JobThroughput.Result> throughput = JobThroughput.measure(plan, services, corpus, vips, work);
             List<IntakeCapacity.Result> intake = IntakeCapacity.measure(plan, services, corpus);
             MemoryUse.Result memory = MemoryUse.measure(plan, services, corpus);
@@ -99,7 +99,7 @@ public final class BenchmarkCommand {
 
     private static void usage(String problem) {
         throw new IllegalArgumentException(problem
-                + "\nusage: BenchmarkCommand --jar app/target/pixtools-VERSION.jar [quick|full] [--output FILE]"
+                + "\nusage: BenchmarkCommand --launcher ./pixtools [quick|full] [--output FILE]"
                 + " [--photos DIR]");
     }
 }

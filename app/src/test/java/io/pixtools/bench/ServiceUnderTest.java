@@ -1,6 +1,8 @@
 package io.pixtools.bench;
 
+import io.pixtools.testing.RepositoryFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,19 +20,16 @@ import java.util.function.Consumer;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The packaged jar as a subprocess on the embedded default, the way {@code ./pixtools run} starts it: a fresh data
+ * The packaged jar as a subprocess on the embedded default, started by {@code ./pixtools launch} as {@code ./pixtools
+ * run} starts it (its JVM options, its AOT cache): a fresh data
  * directory, a free port, a clean environment (no inherited {@code PIXTOOLS_*}, {@code SPRING_*} or JVM options),
  * plus the settings a section asks for. It knows how long it took to answer its first 200 on {@code /api/health}, and
  * reads its resident memory from {@code /proc}. Its log goes to {@code target/benchmark/<name>.log}.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
-    /**
-     * The JVM options of the service, in one place: those of the launcher ({@code ./pixtools run} passes only this,
-     * see the spring-boot-maven-plugin's jvmArguments; the Dockerfile's ENTRYPOINT too). Add more for a run with
-     * {@code -Dbench.serviceJvmOptions="-XX:AOTCache=... -Xmx512m"}.
-     */
-    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
+    /** Where {@code ./pixtools launch} keeps the extracted jar and its AOT cache (see {@code prepare_launch}). */
+    private static final String AOT_CACHE = "app/target/launch/pixtools.aot";
 
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -65,19 +64,18 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with {@code settings} as environment variables and waits until it is healthy; {@code beforeStop}
+     * Starts the service with {@code settings} as environment variables and waits until it is healthy; {@code beforeStop}
      * sees it once more when it is closed.
      */
     static ServiceUnderTest start(
-            Path jar, String name, Map<String, String> settings, Consumer<ServiceUnderTest> beforeStop)
+            Path launcher, String name, Map<String, String> settings, Consumer<ServiceUnderTest> beforeStop)
             throws Exception {
         Path dataDir = Files.createTempDirectory("pixtools-benchmark-data-");
         Path log = Files.createDirectories(Path.of("target", "benchmark")).resolve(name + ".log");
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        command.add(launcher.toString());
+        command.add("launch");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
@@ -89,6 +87,10 @@ final class ServiceUnderTest implements AutoCloseable {
                         || INHERITED_PREFIXES_DROPPED.stream().anyMatch(key::startsWith));
         environment.put("PIXTOOLS_DATA_DIR", dataDir.toString());
         environment.put("PORT", String.valueOf(port));
+        String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            environment.put("JAVA_TOOL_OPTIONS", extra);
+        }
         environment.putAll(settings);
         Progress.say("starting the service (" + name + ") on port " + port
                 + (settings.isEmpty() ? "" : " with " + settings));
@@ -105,13 +107,24 @@ final class ServiceUnderTest implements AutoCloseable {
         }
     }
 
+    /** The JVM options {@code ./pixtools launch} starts the service with: {@code app/jvm.options}, the AOT cache. */
     static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(JVM_OPTIONS);
-        String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(Arrays.asList(extra.split("\\s+")));
+        try {
+            List<String> options = new ArrayList<>(Files.readAllLines(RepositoryFiles.path("app/jvm.options")).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList());
+            if (Files.isRegularFile(RepositoryFiles.path(AOT_CACHE))) {
+                options.add("-XX:AOTCache=" + AOT_CACHE);
+            }
+            String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
+            if (!extra.isEmpty()) {
+                options.addAll(Arrays.asList(extra.split("\\s+")));
+            }
+            return options;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return options;
     }
 
     private static Duration waitHealthy(Process process, int port, long begin, Path log) throws Exception {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Section 5: from the process's start to its first 200 on {@code /api/health}, for every start of the jar with every
  * role and a fresh data directory in this run (the throughput and memory services, and {@code dedicatedStarts} more
- * that only start), with the launcher's JVM options ({@link ServiceUnderTest#JVM_OPTIONS}).
+ * that only start), started as {@code ./pixtools launch} starts it ({@link ServiceUnderTest#jvmOptions}).
  */
 final class StartUp {
 
