@@ -80,6 +80,14 @@ class PruneTests {
         String expired = finishedJob();
         String kept = finishedJob();
         assertThat(objects(expired))
+                .as("the ZIP is built on its first download")
+                .hasSize(4);
+        for (String job : List.of(expired, kept)) {
+            String archive =
+                    api.get("/api/jobs/" + job).getBody().path("archive_url").asText();
+            assertThat(api.download(archive).getStatusCode().value()).isEqualTo(200);
+        }
+        assertThat(objects(expired))
                 .containsExactly(
                         "jobs/" + expired + "/bundle.zip",
                         "jobs/" + expired + "/jpg.jpg",
