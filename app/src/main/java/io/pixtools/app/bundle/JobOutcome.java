@@ -41,8 +41,14 @@ public class JobOutcome implements Processor {
                         ? List.of()
                         : outputs.stream().map(JobOutput.class::cast).toList(),
                 exchange.getProperty(PixHeaders.ARCHIVE_KEY, String.class));
-        metrics.jobFinished(end.status().name(), job == null ? null : Duration.between(job.createdAt(), Instant.now()));
         exchange.setProperty(PixHeaders.JOB_END, end);
+    }
+
+    /** Counts the job in the metrics, once it is finished. */
+    public void count(Exchange exchange) {
+        Job job = exchange.getProperty(PixHeaders.JOB, Job.class);
+        JobEnd end = exchange.getProperty(PixHeaders.JOB_END, JobEnd.class);
+        metrics.jobFinished(end.status().name(), job == null ? null : Duration.between(job.createdAt(), Instant.now()));
     }
 
     static JobEnd decide(Job job, List<JobOutput> outputs, String archiveKey) {

@@ -1,22 +1,18 @@
 package io.pixtools.app.config;
 
-import io.pixtools.app.bundle.JobAggregationRepository;
 import io.pixtools.app.intake.IntakeKeyRepository;
 import io.pixtools.app.intake.MemoryKeyReservations;
 import io.pixtools.app.intake.RedisKeyReservations;
 import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.WorkFiles;
 import java.time.Clock;
-import javax.sql.DataSource;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
-/** The stateful pieces the routes name: idempotency keys, aggregator state, the ZIP builder. */
+/** The stateful pieces the routes name: idempotency keys, the ZIP builder. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
@@ -38,15 +34,6 @@ class RoutingConfiguration {
     IntakeKeyRepository redisIntakeKeys(StringRedisTemplate redis, PixToolsProperties properties) {
         return new IntakeKeyRepository(
                 new RedisKeyReservations(redis, properties.idempotency().reservationTtl()));
-    }
-
-    /** Aggregator state per job in the database: it survives a restart and is shared by every worker. */
-    @Bean
-    JdbcAggregationRepository aggregationRepository(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcAggregationRepository repository = new JobAggregationRepository(transactions, "aggregation", dataSource);
-        repository.setUseRecovery(true);
-        repository.setRecoveryInterval(10_000);
-        return repository;
     }
 
     @Bean

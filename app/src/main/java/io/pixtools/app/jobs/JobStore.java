@@ -118,6 +118,18 @@ public class JobStore {
         return recorded > 0;
     }
 
+    /**
+     * Whether every operation of the job has recorded its output. Read after this worker's own output is committed,
+     * so of two last operations finishing at once at least one sees the job complete; finishing twice is harmless.
+     */
+    public boolean allOutputsRecorded(String jobId, int operations) {
+        Integer recorded = jdbc.sql(SqlFiles.get("count-outputs"))
+                .param("jobId", jobId)
+                .query(Integer.class)
+                .single();
+        return recorded != null && recorded >= operations;
+    }
+
     public void setMetadata(String jobId, String metadataJson) {
         jdbc.sql(SqlFiles.get("set-job-metadata"))
                 .param("jobId", jobId)
@@ -127,22 +139,23 @@ public class JobStore {
 
     /**
      * The job's final status and, when it has a webhook, its delivery in the outbox, in one transaction: a job is never
-     * finished without the webhook it owes. Only a running job is finished.
+     * finished without the webhook it owes. Only a running job is finished; false when it was not (finished already).
      */
     @Transactional
-    public void finish(String jobId, JobEnd end) {
-        jdbc.sql(SqlFiles.get("finalize-job"))
+    public boolean finish(String jobId, JobEnd end) {
+        int finished = jdbc.sql(SqlFiles.get("finalize-job"))
                 .param("jobId", jobId)
                 .param("status", end.status().name())
                 .param("errorMessage", end.errorMessage())
                 .param("archiveKey", end.archiveKey())
                 .update();
-        if (end.webhookReceiver() != null) {
+        if (finished > 0 && end.webhookReceiver() != null) {
             jdbc.sql(SqlFiles.get("insert-webhook-delivery"))
                     .param("jobId", jobId)
                     .param("receiver", end.webhookReceiver())
                     .update();
         }
+        return finished > 0;
     }
 
     /** Jobs left PENDING or PROCESSING that have not moved since {@code before}, oldest first. */
@@ -185,10 +198,8 @@ public class JobStore {
                 .list();
     }
 
-    /** The job's row with its outputs and webhook rows, and its aggregator state. Deleting twice is harmless. */
-    @Transactional
+    /** The job's row with its outputs and webhook rows. Deleting twice is harmless. */
     public void delete(String jobId) {
-        jdbc.sql(SqlFiles.get("delete-aggregation")).param("jobId", jobId).update();
         jdbc.sql(SqlFiles.get("delete-job")).param("jobId", jobId).update();
     }
 

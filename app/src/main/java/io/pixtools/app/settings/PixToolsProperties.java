@@ -115,7 +115,6 @@ public record PixToolsProperties(
      */
     public record Jobs(
             @NotNull @DefaultValue("24h") Duration retention,
-            @NotNull @DefaultValue("1h") Duration aggregationTimeout,
             @NotBlank @DefaultValue("0 0 * * * ?") String pruneCron,
             @Min(1) @Max(10000) @DefaultValue("100") int pruneBatchSize,
             @NotNull @DefaultValue("10m") Duration stuckAfter,

@@ -1,1 +1,0 @@
-DELETE FROM aggregation WHERE id = :jobId

@@ -1,0 +1,106 @@
+package io.pixtools.app;
+
+import static io.pixtools.testing.TestImages.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.processors.PixHeaders;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A job is complete when every operation has recorded its output: each result that reports it, a redelivered or a
+ * re-reported one included, may reach the job's end, and the job still ends once.
+ */
+@PixToolsApplicationTest
+class JobCompletionTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProducerTemplate camel;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void resultsReportedAgainAfterTheEndFinishNothingTwice() {
+        String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"webp\"]");
+        api.awaitFinished(jobId);
+        // A webhook is owed only by the one finish: finishing again would queue its delivery now.
+        jdbc.update("UPDATE jobs SET webhook_url = 'http://hooks.example.com/pixtools' WHERE job_id = ?", jobId);
+        String finishedAt = jdbc.queryForObject("SELECT updated_at FROM jobs WHERE job_id = ?", String.class, jobId);
+        double finished = finishedCount();
+
+        for (String operation : new String[] {"jpg", "webp", "jpg"}) {
+            camel.sendBodyAndHeaders(
+                    "direct:report-result",
+                    "COMPLETED",
+                    Map.of(
+                            PixHeaders.JOB_ID,
+                            jobId,
+                            PixHeaders.OPERATION,
+                            operation,
+                            PixHeaders.OPERATION_COUNT,
+                            2,
+                            PixHeaders.OPERATION_STATUS,
+                            "COMPLETED"));
+        }
+
+        assertThat(api.get("/api/jobs/" + jobId).getBody().path("status").asText())
+                .isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT updated_at FROM jobs WHERE job_id = ?", String.class, jobId))
+                .as("the finished job was not finished again")
+                .isEqualTo(finishedAt);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = ?", Integer.class, jobId))
+                .isZero();
+        assertThat(finishedCount()).as("counted once").isEqualTo(finished);
+    }
+
+    @Test
+    void aJobWithAnOutputMissingIsNotFinished() {
+        String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"webp\"]");
+        api.awaitFinished(jobId);
+        jdbc.update("DELETE FROM job_outputs WHERE job_id = ? AND operation = 'webp'", jobId);
+        jdbc.update("UPDATE jobs SET status = 'PROCESSING' WHERE job_id = ?", jobId);
+
+        camel.sendBodyAndHeaders(
+                "direct:report-result",
+                "COMPLETED",
+                Map.of(
+                        PixHeaders.JOB_ID,
+                        jobId,
+                        PixHeaders.OPERATION,
+                        "jpg",
+                        PixHeaders.OPERATION_COUNT,
+                        2,
+                        PixHeaders.OPERATION_STATUS,
+                        "COMPLETED"));
+
+        assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE job_id = ?", String.class, jobId))
+                .isEqualTo("PROCESSING");
+    }
+
+    private double finishedCount() {
+        return meters.find("pixtools.jobs.finished").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+    }
+}
