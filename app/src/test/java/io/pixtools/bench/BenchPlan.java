@@ -44,10 +44,12 @@ record BenchPlan(
                                 new TimedSize(CorpusPhoto.TWELVE_MP, 5)),
                         new JobLoad(CorpusPhoto.QUARTER_MP, JPG_WEBP, 200, 8),
                         new JobLoad(CorpusPhoto.TWELVE_MP, JPG_WEBP, 12, 4),
-                        20,
+                        // A fresh JVM's JIT compiler takes a sixth to a third of the CPU for the first thousand or
+                        // so jobs: the figures are of a warm service, as it runs most of its life.
+                        800,
                         CorpusPhoto.TWO_MB_UPLOAD,
                         List.of(new UploadLoad(1, 50), new UploadLoad(8, 200), new UploadLoad(32, 300)),
-                        20,
+                        300,
                         CorpusPhoto.FIFTY_MP,
                         Duration.ofSeconds(5),
                         1);
