@@ -49,18 +49,7 @@ class JobCompletionTests {
         double finished = finishedCount();
 
         for (String operation : new String[] {"jpg", "webp", "jpg"}) {
-            camel.sendBodyAndHeaders(
-                    "direct:report-result",
-                    "COMPLETED",
-                    Map.of(
-                            PixHeaders.JOB_ID,
-                            jobId,
-                            PixHeaders.OPERATION,
-                            operation,
-                            PixHeaders.OPERATION_COUNT,
-                            2,
-                            PixHeaders.OPERATION_STATUS,
-                            "COMPLETED"));
+            reportCompleted(jobId, operation);
         }
 
         assertThat(api.get("/api/jobs/" + jobId).getBody().path("status").asText())
@@ -81,6 +70,14 @@ class JobCompletionTests {
         jdbc.update("DELETE FROM job_outputs WHERE job_id = ? AND operation = 'webp'", jobId);
         jdbc.update("UPDATE jobs SET status = 'PROCESSING' WHERE job_id = ?", jobId);
 
+        reportCompleted(jobId, "jpg");
+
+        assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE job_id = ?", String.class, jobId))
+                .isEqualTo("PROCESSING");
+    }
+
+    /** What a worker reports after recording its output, for a job of two operations. */
+    private void reportCompleted(String jobId, String operation) {
         camel.sendBodyAndHeaders(
                 "direct:report-result",
                 "COMPLETED",
@@ -88,14 +85,11 @@ class JobCompletionTests {
                         PixHeaders.JOB_ID,
                         jobId,
                         PixHeaders.OPERATION,
-                        "jpg",
+                        operation,
                         PixHeaders.OPERATION_COUNT,
                         2,
                         PixHeaders.OPERATION_STATUS,
                         "COMPLETED"));
-
-        assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE job_id = ?", String.class, jobId))
-                .isEqualTo("PROCESSING");
     }
 
     private double finishedCount() {
