@@ -50,7 +50,10 @@ public class JobView implements Processor {
                         : outputs.stream().map(JobOutput.class::cast).toList(),
                 urls.base(exchange));
         if (job.webhookUrl() != null) {
-            view.put("webhook", webhook(job, outbox.attempts(job.jobId()), outbox.state(job.jobId())));
+            // The state first: an attempt is committed with the state it leads to, so a later read of the attempts
+            // sees every attempt behind that state (the other order could show DELIVERED with no attempt).
+            WebhookOutbox.State delivery = outbox.state(job.jobId());
+            view.put("webhook", webhook(job, outbox.attempts(job.jobId()), delivery));
         }
         JsonReply.set(exchange, 200, json.writeValueAsString(view));
     }
