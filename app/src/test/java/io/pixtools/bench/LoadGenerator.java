@@ -25,7 +25,8 @@ import java.util.concurrent.Future;
  * soon as its previous one is done. {@link #jobs} waits for each job to finish (polling every 100 ms) before the next
  * upload; {@link #uploads} only waits for the 202, which measures intake alone. Run on its own it prints throughput and
  * percentiles of the 202 latency and of the time from upload to a finished job:
- * {@code ./pixtools load [base-url] [jobs] [concurrency] [jpg,webp,...] [photo]}; {@code ./pixtools benchmark} calls it too.
+ * {@code ./pixtools load [base-url] [jobs] [concurrency] [jpg,webp,...] [photo]} ({@code -Dload.uploadsOnly=true}: intake
+ * alone); {@code ./pixtools benchmark} calls it too.
  */
 public final class LoadGenerator {
 
@@ -60,7 +61,8 @@ public final class LoadGenerator {
         System.out.printf(
                 "load: %d jobs of %s on %s (%d bytes), %d concurrent clients, against %s%n",
                 jobs, load.operations, load.photoName, load.photo.length, concurrency, baseUrl);
-        LoadRun run = load.jobs(jobs, concurrency);
+        boolean uploadsOnly = Boolean.getBoolean("load.uploadsOnly");
+        LoadRun run = uploadsOnly ? load.uploads(jobs, concurrency) : load.jobs(jobs, concurrency);
         System.out.printf(
                 "finished: %d completed, %d other (%s) in %.1f s: %.2f jobs/s%n",
                 run.completed(), run.count() - run.completed(), run.otherOutcomes(), run.seconds(), run.perSecond());

@@ -29,7 +29,11 @@ public final class DenoiseModel implements AutoCloseable {
         this.contract = contract;
     }
 
-    public static DenoiseModel load(byte[] onnx, ModelContract contract, int threads) {
+    /**
+     * The checks that need no ONNX Runtime: the bytes are the model the contract describes, and the contract is one
+     * this code can tile with. Cheap enough for start-up even where the session is created later.
+     */
+    public static void verify(byte[] onnx, ModelContract contract) {
         String digest = sha256(onnx);
         if (!digest.equals(contract.sha256())) {
             throw new ModelUnavailableException(
@@ -46,6 +50,10 @@ public final class DenoiseModel implements AutoCloseable {
                             + "(3x3 convolutions), so tiles would have seams: " + contract.architecture(),
                     null);
         }
+    }
+
+    public static DenoiseModel load(byte[] onnx, ModelContract contract, int threads) {
+        verify(onnx, contract);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -14,6 +14,7 @@ import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.vips.Vips;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.camel.Processor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,40 +22,47 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
-/** The denoiser, in processes with the worker-ml role: the model is loaded and proven once, at start-up. */
+/**
+ * The denoiser, in processes with the worker-ml role. The model is checked against its contract at start-up and its
+ * session created on the first denoise task, or at start-up too with {@code pixtools.denoise.load-on-start}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "pixtools.ml.enabled", havingValue = "true")
 class MlConfiguration {
 
     @Bean(destroyMethod = "close")
-    DenoiseModel denoiseModel(PixToolsProperties properties, ObjectMapper json) {
+    DenoiseModelOnDemand denoiseModel(PixToolsProperties properties, ObjectMapper json) {
         PixToolsProperties.Denoise settings = properties.denoise();
         Resource onnx = resource(settings, "dncnn.onnx");
         Resource contract = resource(settings, "dncnn.json");
         try (InputStream model = onnx.getInputStream();
                 InputStream terms = contract.getInputStream()) {
-            return DenoiseModel.load(
-                    model.readAllBytes(), json.readValue(terms, ModelContract.class), settings.threads());
+            return new DenoiseModelOnDemand(
+                    model.readAllBytes(),
+                    json.readValue(terms, ModelContract.class),
+                    settings.threads(),
+                    settings.loadOnStart());
         } catch (IOException e) {
             throw new ModelUnavailableException("denoise model cannot be read from " + onnx + ": " + e.getMessage(), e);
         }
     }
 
     @Bean
-    DenoiseProcessor denoiseProcessor(
-            DenoiseModel model,
+    Processor denoiseProcessor(
+            DenoiseModelOnDemand models,
             Vips vips,
             ConvertOperation convert,
             WorkFiles workFiles,
             PixToolsProperties properties) {
-        TiledDenoiser denoiser = new TiledDenoiser(model, properties.denoise().tileSize());
-        DenoiseOperation operation = new DenoiseOperation(vips, convert, denoiser);
-        return new DenoiseProcessor(operation, workFiles);
+        int tile = properties.denoise().tileSize();
+        return exchange -> new DenoiseProcessor(
+                        new DenoiseOperation(vips, convert, new TiledDenoiser(models.model(), tile)), workFiles)
+                .process(exchange);
     }
 
-    /** Health: the model answers a small inference right now. */
+    /** Health: a loaded model answers a small inference right now; one not loaded yet is not loaded for this. */
     @Bean
-    DependencyCheck modelCheck(DenoiseModel model) {
+    DependencyCheck modelCheck(DenoiseModelOnDemand models) {
         return new DependencyCheck() {
             @Override
             public String name() {
@@ -63,10 +71,15 @@ class MlConfiguration {
 
             @Override
             public String check() {
-                model.run(DenoiseModel.buffer(3 * 8 * 8), DenoiseModel.buffer(3 * 8 * 8), 8, 8);
-                return "DnCNN " + model.contract().architecture().depth() + "x"
-                        + model.contract().architecture().width() + " (receptive field "
-                        + model.contract().architecture().receptiveField() + " px) answers";
+                ModelContract.Architecture architecture = models.contract().architecture();
+                String model = "DnCNN " + architecture.depth() + "x" + architecture.width() + " (receptive field "
+                        + architecture.receptiveField() + " px)";
+                return models.loaded()
+                        .map(loaded -> {
+                            loaded.run(DenoiseModel.buffer(3 * 8 * 8), DenoiseModel.buffer(3 * 8 * 8), 8, 8);
+                            return model + " answers";
+                        })
+                        .orElse(model + " verified; loads on the first denoise task");
             }
         };
     }

@@ -142,12 +142,15 @@ public record PixToolsProperties(
     /**
      * The denoiser (worker-ml role). {@code threads} defaults to the CPU cores divided by the ML concurrency; tiles of {@code tile-size} pixels keep
      * memory bounded for any image size. {@code model-dir} replaces the model shipped in the jar with
-     * {@code dncnn.onnx} and {@code dncnn.json} from a directory.
+     * {@code dncnn.onnx} and {@code dncnn.json} from a directory. The model is checked at start-up; its ONNX Runtime
+     * session is created on the first denoise task, or at start-up with {@code load-on-start} (the distributed
+     * profile, where a worker-ml process exists to denoise).
      */
     public record Denoise(
             @Min(1) int threads,
             @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
-            Path modelDir) {}
+            Path modelDir,
+            boolean loadOnStart) {}
 
     /**
      * Who may call the API ({@code PIXTOOLS_AUTH}). {@code keys}: once any API key exists (created with
