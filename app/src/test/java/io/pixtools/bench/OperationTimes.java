@@ -1,6 +1,7 @@
 package io.pixtools.bench;
 
 import io.pixtools.processors.convert.ConvertOperation;
+import io.pixtools.processors.convert.EncoderMemory;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
@@ -41,7 +42,7 @@ final class OperationTimes {
 
     OperationTimes(Vips vips, Path work) {
         this.vips = vips;
-        this.convert = new ConvertOperation(vips, 50_000_000, 16384);
+        this.convert = new ConvertOperation(vips, 50_000_000, 16384, EncoderMemory.unbounded());
         this.work = work;
     }
 

@@ -5,6 +5,7 @@ import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.convert.ConvertProcessor;
+import io.pixtools.processors.convert.EncoderMemory;
 import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.processors.image.ImageInspector;
 import io.pixtools.processors.image.ImageLimits;
@@ -81,8 +82,10 @@ class ImagingConfiguration {
     }
 
     @Bean
-    ConvertOperation convertOperation(Vips vips, ImageLimits limits) {
-        return new ConvertOperation(vips, limits.maxPixels(), limits.maxOutputDimension());
+    ConvertOperation convertOperation(Vips vips, ImageLimits limits, PixToolsProperties properties) {
+        EncoderMemory encoderMemory =
+                new EncoderMemory(properties.limits().encoderMemory().toBytes());
+        return new ConvertOperation(vips, limits.maxPixels(), limits.maxOutputDimension(), encoderMemory);
     }
 
     @Bean

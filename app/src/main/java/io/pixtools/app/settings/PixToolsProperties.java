@@ -49,7 +49,9 @@ public record PixToolsProperties(
     /**
      * Limits on hostile input. The multipart limits of the web server follow {@code max-upload-size}; {@code max-pixels}
      * bounds the upload and every output; {@code max-metadata-segment} bounds each metadata segment, chunk or box
-     * (decompressed) that is parsed, {@code max-metadata-bytes} all of a file's together.
+     * (decompressed) that is parsed, {@code max-metadata-bytes} all of a file's together. {@code encoder-memory} bounds
+     * what encoders that keep a whole image (WebP, AVIF, optimized JPEG) hold at once in this process: encodes that
+     * would go beyond it wait for each other (0: no bound).
      */
     public record Limits(
             @NotNull @DefaultValue("50MB") DataSize maxUploadSize,
@@ -61,7 +63,8 @@ public record PixToolsProperties(
             Set<String> allowedFormats,
 
             @NotNull @DefaultValue("4MB") DataSize maxMetadataSegment,
-            @NotNull @DefaultValue("16MB") DataSize maxMetadataBytes) {}
+            @NotNull @DefaultValue("16MB") DataSize maxMetadataBytes,
+            @NotNull @DefaultValue("256MB") DataSize encoderMemory) {}
 
     /**
      * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by

@@ -29,15 +29,17 @@ public final class ConvertOperation {
     private final Vips vips;
     private final long maxPixels;
     private final OutputLimits outputLimits;
+    private final EncoderMemory encoderMemory;
 
     public ConvertOperation(Vips vips, long maxPixels) {
-        this(vips, maxPixels, Vips.MAX_COORD);
+        this(vips, maxPixels, Vips.MAX_COORD, EncoderMemory.unbounded());
     }
 
-    public ConvertOperation(Vips vips, long maxPixels, int maxOutputDimension) {
+    public ConvertOperation(Vips vips, long maxPixels, int maxOutputDimension, EncoderMemory encoderMemory) {
         this.vips = vips;
         this.maxPixels = maxPixels;
         this.outputLimits = new OutputLimits(maxPixels, maxOutputDimension);
+        this.encoderMemory = encoderMemory;
     }
 
     public ConvertResult convert(Path source, ConvertOptions options, Path target) {
@@ -65,9 +67,10 @@ public final class ConvertOperation {
         }
     }
 
-    /** The last step: encode to the format's file with its options. */
+    /** The last step: encode to the format's file with its options, within the encoders' memory budget. */
     public ConvertResult encode(VipsImage image, ConvertOptions options, Path target) {
-        try {
+        long held = EncoderMemory.estimate(options.operation(), image.width(), image.height());
+        try (EncoderMemory.Reservation ignored = encoderMemory.reserve(held)) {
             vips.write(image, target, saveOptions(options));
         } catch (VipsException e) {
             throw DamagedImageException.ifDamage(e, options.failOn());
