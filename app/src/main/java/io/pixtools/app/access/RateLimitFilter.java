@@ -2,12 +2,12 @@ package io.pixtools.app.access;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.app.api.form.FormDataResolver;
 import io.pixtools.app.settings.PixToolsProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -128,13 +128,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private void chargeUploadOfUnknownLength(HttpServletRequest request, String id) {
-        long size = 0;
-        try {
-            for (Part part : request.getParts()) {
-                size += part.getSize();
-            }
-        } catch (IOException | ServletException | IllegalStateException unreadable) {
-            return; // refused before its parts were read: nothing was taken in
+        long size = FormDataResolver.bodyBytes(request);
+        if (size < 0) {
+            return; // refused before its form was read: nothing was taken in
         }
         try {
             limits.chargeUpload(id, size);

@@ -1,5 +1,6 @@
 package io.pixtools.app.api;
 
+import io.pixtools.app.api.form.MalformedFormException;
 import io.pixtools.app.http.ErrorBody;
 import io.pixtools.app.settings.PixToolsProperties;
 import org.springframework.http.HttpStatus;
@@ -28,6 +29,11 @@ class UploadErrorAdvice {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                 .body(new ErrorBody(
                         413, "too_large", "file: the upload is larger than the limit of " + limit + " bytes", "file"));
+    }
+
+    @ExceptionHandler(MalformedFormException.class)
+    ResponseEntity<ErrorBody> malformedForm(MalformedFormException e) {
+        return ResponseEntity.badRequest().body(new ErrorBody(400, "malformed_request", e.getMessage(), e.field()));
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -1,0 +1,91 @@
+package io.pixtools.app.api.form;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The parameters of a Content-Disposition value ({@code form-data; name="file"; filename="a.jpg"}). */
+final class DispositionParameters {
+
+    private DispositionParameters() {}
+
+    /** Parameter names in lower case; values unquoted. The disposition type itself must be form-data. */
+    static Map<String, String> parse(String disposition) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int i = disposition.indexOf(';');
+        String type = (i < 0 ? disposition : disposition.substring(0, i)).trim();
+        if (!type.equalsIgnoreCase("form-data")) {
+            throw new MalformedFormException("a part's Content-Disposition is '" + type + "', not form-data");
+        }
+        int n = disposition.length();
+        while (i >= 0 && i < n) {
+            int start = i + 1;
+            int equals = disposition.indexOf('=', start);
+            if (equals < 0) {
+                break;
+            }
+            String name = disposition.substring(start, equals).trim().toLowerCase(Locale.ROOT);
+            int j = equals + 1;
+            while (j < n && disposition.charAt(j) == ' ') {
+                j++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (j < n && disposition.charAt(j) == '"') {
+                j++;
+                while (j < n && disposition.charAt(j) != '"') {
+                    char c = disposition.charAt(j);
+                    if (c == '\\' && j + 1 < n) {
+                        c = disposition.charAt(++j);
+                    }
+                    value.append(c);
+                    j++;
+                }
+                if (j >= n) {
+                    throw new MalformedFormException("a part's Content-Disposition has an unterminated quoted value");
+                }
+                j++;
+            } else {
+                while (j < n && disposition.charAt(j) != ';') {
+                    value.append(disposition.charAt(j++));
+                }
+            }
+            parameters.putIfAbsent(name, value.toString().trim());
+            i = disposition.indexOf(';', j);
+        }
+        return parameters;
+    }
+
+    /** An RFC 5987 value, {@code UTF-8''%e2%82%ac.jpg}: the charset, an optional language, percent-encoded bytes. */
+    static String extendedValue(String value) {
+        int first = value.indexOf('\'');
+        int second = first < 0 ? -1 : value.indexOf('\'', first + 1);
+        if (second < 0) {
+            throw new MalformedFormException("a part's filename* is not charset'language'value");
+        }
+        Charset charset;
+        try {
+            charset = Charset.forName(value.substring(0, first));
+        } catch (IllegalArgumentException e) {
+            charset = StandardCharsets.UTF_8;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = second + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+                int low = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
+                if (high < 0 || low < 0) {
+                    throw new MalformedFormException("a part's filename* has a broken percent escape");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.write(c & 0xff);
+            }
+        }
+        return bytes.toString(charset);
+    }
+}
