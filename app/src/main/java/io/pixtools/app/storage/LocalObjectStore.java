@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,10 +64,13 @@ public final class LocalObjectStore {
         Path parent = Files.createDirectories(target.getParent());
         Path temporary = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            try (FileChannel out =
-                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                write(in.getBody(), out);
-                out.force(true);
+            Object body = in.getBody();
+            if (!linked(body, temporary)) {
+                try (FileChannel out =
+                        FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    write(body, out);
+                    out.force(true);
+                }
             }
             move(temporary, target);
         } finally {
@@ -74,6 +78,31 @@ public final class LocalObjectStore {
         }
         force(parent);
         force(parent.getParent());
+    }
+
+    /**
+     * A file body (an upload on its way in, a result just written) becomes the object without a copy: a second name
+     * for the same bytes, forced to disk. False when the file system cannot link it there (another device), and the
+     * caller copies instead. Nothing writes to such files after they are stored.
+     */
+    private static boolean linked(Object body, Path temporary) throws IOException {
+        Path source = switch (body) {
+            case File file -> file.toPath();
+            case Path path -> path;
+            case null, default -> null;
+        };
+        if (source == null) {
+            return false;
+        }
+        try {
+            Files.createLink(temporary, source);
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            return false;
+        }
+        try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.READ)) {
+            written.force(true);
+        }
+        return true;
     }
 
     /** The object of the key header as the body: a file, read in place. */

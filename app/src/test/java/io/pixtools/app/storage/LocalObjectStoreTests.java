@@ -1,0 +1,83 @@
+package io.pixtools.app.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The embedded object store: files become objects without a copy, other bodies are written; nothing half-done shows. */
+class LocalObjectStoreTests {
+
+    private static final CamelContext CAMEL = new DefaultCamelContext();
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void stop() throws Exception {
+        CAMEL.close();
+    }
+
+    private static Exchange exchange(String key, Object body) {
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.getIn().setHeader(AWS2S3Constants.KEY, key);
+        exchange.getIn().setBody(body);
+        return exchange;
+    }
+
+    private Path stored(LocalObjectStore store, String key) {
+        Exchange get = exchange(key, null);
+        store.get(get);
+        return get.getIn().getBody(java.io.File.class).toPath();
+    }
+
+    @Test
+    void aFileBecomesTheObjectWithoutACopyAndOutlivesItsSource() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        Path upload = Files.writeString(dir.resolve("upload.part"), "pixels");
+        store.put(exchange("originals/job-1/photo.jpg", upload.toFile()));
+        Path object = stored(store, "originals/job-1/photo.jpg");
+        assertThat(Files.isSameFile(object, upload))
+                .as("a second name for the same bytes")
+                .isTrue();
+        Files.delete(upload);
+        assertThat(object).hasContent("pixels");
+        try (Stream<Path> files = Files.list(object.getParent())) {
+            assertThat(files).as("no temporary file is left").containsExactly(object);
+        }
+    }
+
+    @Test
+    void otherBodiesAreWritten() {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        store.put(exchange("a/bytes.bin", "bytes".getBytes(StandardCharsets.UTF_8)));
+        store.put(exchange("a/text.txt", "text"));
+        store.put(exchange("a/stream.bin", new java.io.ByteArrayInputStream(new byte[] {1, 2})));
+        assertThat(stored(store, "a/bytes.bin")).hasContent("bytes");
+        assertThat(stored(store, "a/text.txt")).hasContent("text");
+        assertThat(stored(store, "a/stream.bin")).hasBinaryContent(new byte[] {1, 2});
+    }
+
+    @Test
+    void aMissingSourceFailsThePutAndLeavesNothing() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        assertThatThrownBy(() -> store.put(exchange("b/gone.jpg", dir.resolve("gone.part"))))
+                .isInstanceOf(ObjectStoreUnavailableException.class);
+        assertThatThrownBy(() -> store.get(exchange("b/gone.jpg", null))).isInstanceOf(NoSuchKeyException.class);
+        try (Stream<Path> files = Files.walk(dir.resolve("objects"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+}
