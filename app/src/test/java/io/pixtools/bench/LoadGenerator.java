@@ -63,6 +63,17 @@ public final class LoadGenerator {
                 jobs, load.operations, load.photoName, load.photo.length, concurrency, baseUrl);
         boolean uploadsOnly = Boolean.getBoolean("load.uploadsOnly");
         LoadRun run = uploadsOnly ? load.uploads(jobs, concurrency) : load.jobs(jobs, concurrency);
+        if (uploadsOnly) {
+            System.out.printf(
+                    "finished: %d accepted (202), %d other (%s) in %.1f s: %.2f uploads/s%n",
+                    run.succeeded(),
+                    run.count() - run.succeeded(),
+                    run.otherOutcomes(),
+                    run.seconds(),
+                    run.perSecond());
+            print("accepted (202) latency", run.accepted());
+            return;
+        }
         System.out.printf(
                 "finished: %d completed, %d other (%s) in %.1f s: %.2f jobs/s%n",
                 run.completed(), run.count() - run.completed(), run.otherOutcomes(), run.seconds(), run.perSecond());
