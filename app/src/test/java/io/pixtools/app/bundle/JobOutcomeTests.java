@@ -6,8 +6,8 @@ import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobEnd;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStatus;
+import io.pixtools.app.jobs.TestJobs;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,29 +60,6 @@ class JobOutcomeTests {
     }
 
     private static Job job(List<String> operations, String webhookUrl) {
-        Instant now = Instant.now();
-        return new Job(
-                "j",
-                null,
-                JobStatus.PROCESSING,
-                operations,
-                "{}",
-                webhookUrl,
-                null,
-                "jobs/j/original.jpg",
-                "holiday",
-                "jpeg",
-                1,
-                1,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                now,
-                now,
-                now);
+        return TestJobs.job("j", JobStatus.PROCESSING, operations, webhookUrl);
     }
 }

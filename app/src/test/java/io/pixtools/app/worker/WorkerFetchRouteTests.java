@@ -3,11 +3,9 @@ package io.pixtools.app.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixtools.app.PixToolsApplicationTest;
-import io.pixtools.app.jobs.Job;
 import io.pixtools.app.jobs.JobStatus;
 import io.pixtools.app.jobs.JobStore;
-import java.time.Duration;
-import java.time.Instant;
+import io.pixtools.app.jobs.TestJobs;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -87,30 +85,7 @@ class WorkerFetchRouteTests {
     /** A job row, PENDING when {@code accepted}. */
     private String job(boolean accepted) {
         String jobId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        jobs.insert(new Job(
-                jobId,
-                null,
-                JobStatus.ACCEPTING,
-                List.of("jpg"),
-                "{}",
-                null,
-                null,
-                "jobs/" + jobId + "/original.jpg",
-                "a",
-                "jpeg",
-                1,
-                1,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                now,
-                now,
-                now.plus(Duration.ofHours(1))));
+        jobs.insert(TestJobs.job(jobId, JobStatus.ACCEPTING, List.of("jpg"), null));
         if (accepted) {
             jobs.accept(jobId);
         }
