@@ -47,7 +47,7 @@ public record PixToolsProperties(
     }
 
     /**
-     * Limits on hostile input. The multipart limits of the web server follow {@code max-upload-size}; {@code max-pixels}
+     * Limits on hostile input. Uploads are refused above {@code max-upload-size} (FormDataResolver); {@code max-pixels}
      * bounds the upload and every output; {@code max-metadata-segment} bounds each metadata segment, chunk or box
      * (decompressed) that is parsed, {@code max-metadata-bytes} all of a file's together. {@code encoder-memory} bounds
      * what encoders that keep a whole image (WebP, AVIF, optimized JPEG) hold at once in this process: encodes that

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 final class FormDataParser {
 
     private static final int BUFFER = 64 * 1024;
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
     /** Largest file part, largest text field, most parts, largest header block of a part, largest whole body. */
@@ -51,7 +51,7 @@ final class FormDataParser {
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.limits = limits;
         this.directory = directory;
-        java.util.Arrays.fill(shift, delimiter.length);
+        Arrays.fill(shift, delimiter.length);
         for (int i = 0; i < delimiter.length - 1; i++) {
             shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
         }
@@ -78,18 +78,15 @@ final class FormDataParser {
 
     /** The boundary parameter of a multipart Content-Type (RFC 2046: 1 to 70 characters). */
     static String boundary(String contentType) {
-        for (String parameter : contentType.split(";")) {
-            String[] pair = parameter.trim().split("=", 2);
-            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("boundary")) {
-                String value = unquote(pair[1].trim());
-                if (value.isEmpty() || value.length() > 70 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                    throw new MalformedFormException(
-                            "Content-Type", "Content-Type: the multipart boundary is not 1-70 visible characters");
-                }
-                return value;
-            }
+        String value = HeaderParameters.parameters(contentType).get("boundary");
+        if (value == null) {
+            throw new MalformedFormException("Content-Type", "Content-Type: multipart/form-data without a boundary");
         }
-        throw new MalformedFormException("Content-Type", "Content-Type: multipart/form-data without a boundary");
+        if (value.isEmpty() || value.length() > 70 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new MalformedFormException(
+                    "Content-Type", "Content-Type: the multipart boundary is not 1-70 visible characters");
+        }
+        return value;
     }
 
     private Map<String, List<String>> parts(List<SpooledUpload> files) throws IOException {
@@ -128,7 +125,7 @@ final class FormDataParser {
 
     private String headerBlock() throws IOException {
         while (true) {
-            int end = indexOf(HEADERS_END, position, limit);
+            int end = indexOfHeadersEnd(position, limit);
             if (end >= 0) {
                 String block = new String(buffer, position, end - position, StandardCharsets.UTF_8);
                 position = end + HEADERS_END.length;
@@ -146,19 +143,11 @@ final class FormDataParser {
 
     private String field(String name) throws IOException {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
-        copyBody(new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
+        copyBody((bytes, offset, length) -> {
+            if (value.size() + length > limits.maxFieldBytes()) {
+                throw new MalformedFormException(name, name + ": longer than " + limits.maxFieldBytes() + " bytes");
             }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                if (value.size() + length > limits.maxFieldBytes()) {
-                    throw new MalformedFormException(name, name + ": longer than " + limits.maxFieldBytes() + " bytes");
-                }
-                value.write(bytes, offset, length);
-            }
+            value.write(bytes, offset, length);
         });
         return value.toString(StandardCharsets.UTF_8);
     }
@@ -167,20 +156,12 @@ final class FormDataParser {
         Path file = directory.resolve("upload-" + UUID.randomUUID() + ".part");
         long[] size = {0};
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-            copyBody(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
+            copyBody((bytes, offset, length) -> {
+                size[0] += length;
+                if (size[0] > limits.maxFileBytes()) {
+                    throw new MaxUploadSizeExceededException(limits.maxFileBytes());
                 }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    size[0] += length;
-                    if (size[0] > limits.maxFileBytes()) {
-                        throw new MaxUploadSizeExceededException(limits.maxFileBytes());
-                    }
-                    out.write(bytes, offset, length);
-                }
+                out.write(bytes, offset, length);
             });
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
@@ -190,13 +171,18 @@ final class FormDataParser {
     }
 
     private void skipBody() throws IOException {
-        copyBody(OutputStream.nullOutputStream());
+        copyBody((bytes, offset, length) -> {});
+    }
+
+    /** Where the bytes of a part's body go, a run at a time. */
+    private interface BodySink {
+        void write(byte[] bytes, int offset, int length) throws IOException;
     }
 
     /** Copies the body of a part up to the next delimiter into {@code sink}, and steps over the delimiter. */
-    private void copyBody(OutputStream sink) throws IOException {
+    private void copyBody(BodySink sink) throws IOException {
         while (true) {
-            int found = indexOf(delimiter, position, limit);
+            int found = indexOfDelimiter(position, limit);
             if (found >= 0) {
                 sink.write(buffer, position, found - position);
                 position = found + delimiter.length;
@@ -246,25 +232,13 @@ final class FormDataParser {
         return true;
     }
 
-    /** Boyer-Moore-Horspool for the delimiter; a plain scan for the short header terminator. */
-    private int indexOf(byte[] pattern, int from, int to) {
-        int m = pattern.length;
-        if (pattern != delimiter) {
-            outer:
-            for (int i = from; i + m <= to; i++) {
-                for (int j = 0; j < m; j++) {
-                    if (buffer[i + j] != pattern[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
+    /** Where the delimiter starts in the buffer between {@code from} and {@code to}, or -1 (Boyer-Moore-Horspool). */
+    private int indexOfDelimiter(int from, int to) {
+        int m = delimiter.length;
         int i = from;
         while (i + m <= to) {
             int j = m - 1;
-            while (buffer[i + j] == pattern[j]) {
+            while (buffer[i + j] == delimiter[j]) {
                 if (j == 0) {
                     return i;
                 }
@@ -275,19 +249,14 @@ final class FormDataParser {
         return -1;
     }
 
-    static String unquote(String value) {
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            StringBuilder out = new StringBuilder();
-            for (int i = 1; i < value.length() - 1; i++) {
-                char c = value.charAt(i);
-                if (c == '\\' && i + 1 < value.length() - 1) {
-                    c = value.charAt(++i);
-                }
-                out.append(c);
+    /** Where the blank line that ends a part's headers starts, or -1: a plain scan over a few hundred bytes. */
+    private int indexOfHeadersEnd(int from, int to) {
+        for (int i = from; i + HEADERS_END.length <= to; i++) {
+            if (Arrays.equals(buffer, i, i + HEADERS_END.length, HEADERS_END, 0, HEADERS_END.length)) {
+                return i;
             }
-            return out.toString();
         }
-        return value;
+        return -1;
     }
 
     /** The headers of one part that matter: its name, file name and content type. */
@@ -313,13 +282,17 @@ final class FormDataParser {
             if (disposition == null) {
                 throw new MalformedFormException("a part has no Content-Disposition header");
             }
-            Map<String, String> parameters = DispositionParameters.parse(disposition);
+            String type = HeaderParameters.type(disposition);
+            if (!type.equalsIgnoreCase("form-data")) {
+                throw new MalformedFormException("a part's Content-Disposition is '" + type + "', not form-data");
+            }
+            Map<String, String> parameters = HeaderParameters.parameters(disposition);
             String name = parameters.get("name");
             if (name == null || name.isEmpty()) {
                 throw new MalformedFormException("a part's Content-Disposition has no name");
             }
             String fileName = parameters.containsKey("filename*")
-                    ? DispositionParameters.extendedValue(parameters.get("filename*"))
+                    ? HeaderParameters.extendedValue(parameters.get("filename*"))
                     : parameters.get("filename");
             return new PartHeaders(name, fileName, contentType);
         }

@@ -7,53 +7,58 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The parameters of a Content-Disposition value ({@code form-data; name="file"; filename="a.jpg"}). */
-final class DispositionParameters {
+/**
+ * The parts of a header value with parameters ({@code form-data; name="file"; filename="a.jpg"},
+ * {@code multipart/form-data; boundary=xyz}): the type before the first ';' and the parameters after it.
+ */
+final class HeaderParameters {
 
-    private DispositionParameters() {}
+    private HeaderParameters() {}
 
-    /** Parameter names in lower case; values unquoted. The disposition type itself must be form-data. */
-    static Map<String, String> parse(String disposition) {
+    /** What comes before the first ';', trimmed. */
+    static String type(String header) {
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
+    }
+
+    /** The parameters after the type: names in lower case, values unquoted (backslash escapes resolved). */
+    static Map<String, String> parameters(String header) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        int i = disposition.indexOf(';');
-        String type = (i < 0 ? disposition : disposition.substring(0, i)).trim();
-        if (!type.equalsIgnoreCase("form-data")) {
-            throw new MalformedFormException("a part's Content-Disposition is '" + type + "', not form-data");
-        }
-        int n = disposition.length();
+        int i = header.indexOf(';');
+        int n = header.length();
         while (i >= 0 && i < n) {
             int start = i + 1;
-            int equals = disposition.indexOf('=', start);
+            int equals = header.indexOf('=', start);
             if (equals < 0) {
                 break;
             }
-            String name = disposition.substring(start, equals).trim().toLowerCase(Locale.ROOT);
+            String name = header.substring(start, equals).trim().toLowerCase(Locale.ROOT);
             int j = equals + 1;
-            while (j < n && disposition.charAt(j) == ' ') {
+            while (j < n && header.charAt(j) == ' ') {
                 j++;
             }
             StringBuilder value = new StringBuilder();
-            if (j < n && disposition.charAt(j) == '"') {
+            if (j < n && header.charAt(j) == '"') {
                 j++;
-                while (j < n && disposition.charAt(j) != '"') {
-                    char c = disposition.charAt(j);
+                while (j < n && header.charAt(j) != '"') {
+                    char c = header.charAt(j);
                     if (c == '\\' && j + 1 < n) {
-                        c = disposition.charAt(++j);
+                        c = header.charAt(++j);
                     }
                     value.append(c);
                     j++;
                 }
                 if (j >= n) {
-                    throw new MalformedFormException("a part's Content-Disposition has an unterminated quoted value");
+                    throw new MalformedFormException("a header has an unterminated quoted value: " + name);
                 }
                 j++;
             } else {
-                while (j < n && disposition.charAt(j) != ';') {
-                    value.append(disposition.charAt(j++));
+                while (j < n && header.charAt(j) != ';') {
+                    value.append(header.charAt(j++));
                 }
             }
             parameters.putIfAbsent(name, value.toString().trim());
-            i = disposition.indexOf(';', j);
+            i = header.indexOf(';', j);
         }
         return parameters;
     }
