@@ -22,8 +22,8 @@ import javax.imageio.ImageIO;
 /**
  * The denoiser's evaluation, as production runs it (Java, ONNX Runtime, libvips): PSNR and SSIM on the held-out
  * photos (never used in training, see ml/training/data_sources.py) at sigma 15, 25 and 50, for the noisy input, two
- * classical baselines (3x3 median; Gaussian blur with the best sigma for each image, an oracle choice) and the model;
- * then the inference time per megapixel on this machine. Noise is added to 8-bit photos and the noisy image is
+ * classical baselines (3x3 median; Gaussian blur with the best sigma for each image, an oracle choice) and both builds
+ * of the model (FP32 and INT8); then each build's inference time per megapixel on this machine. Noise is added to 8-bit photos and the noisy image is
  * stored as 8-bit PNG, as an upload would be. Run: {@code ./pixtools evaluate-denoise}.
  */
 public final class DenoiseEvaluation {
@@ -41,21 +41,28 @@ public final class DenoiseEvaluation {
     public static void main(String[] args) throws Exception {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
         Path work = Files.createTempDirectory("pixtools-eval-");
-        try (DenoiseModel model =
-                TestModels.load(TestModels.SHIPPED, Runtime.getRuntime().availableProcessors())) {
-            int tile = Integer.getInteger("tile", 512);
-            DenoiseOperation operation =
-                    new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile));
-            DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
+        int threads = Runtime.getRuntime().availableProcessors();
+        int tile = Integer.getInteger("tile", 512);
+        DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
+        Map<ModelVariant, DenoiseModel> models = new LinkedHashMap<>();
+        try {
+            for (ModelVariant variant : List.of(ModelVariant.FP32, ModelVariant.INT8)) {
+                models.put(variant, TestModels.load(TestModels.SHIPPED, variant, threads));
+            }
+            Map<ModelVariant, DenoiseOperation> operations = new LinkedHashMap<>();
+            models.forEach((variant, model) -> operations.put(
+                    variant,
+                    new DenoiseOperation(
+                            vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile))));
 
             System.out.println("held-out photos: "
                     + HELD_OUT.stream().map(p -> p.getFileName().toString()).toList());
             System.out.printf(
-                    "%-6s | %-15s | %-15s | %-15s | %-15s%n",
-                    "sigma", "noisy", "median 3x3", "gaussian (best)", "DnCNN");
+                    "%-6s | %-15s | %-15s | %-15s | %-15s | %-15s%n",
+                    "sigma", "noisy", "median 3x3", "gaussian (best)", "DnCNN FP32", "DnCNN INT8");
             System.out.printf(
-                    "%-6s | %-15s | %-15s | %-15s | %-15s%n",
-                    "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
+                    "%-6s | %-15s | %-15s | %-15s | %-15s | %-15s%n",
+                    "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
             for (int sigma : SIGMAS) {
                 Map<String, double[]> sums = new LinkedHashMap<>();
                 for (Path photo : HELD_OUT) {
@@ -63,14 +70,17 @@ public final class DenoiseEvaluation {
                     BufferedImage noisy = ImageQuality.noisy(clean, sigma, 2026 + sigma);
                     Path noisyFile = work.resolve("noisy.png");
                     ImageIO.write(noisy, "png", noisyFile.toFile());
-                    BufferedImage denoised = ImageIO.read(operation
-                            .denoise(noisyFile, options, work.resolve("out.png"))
-                            .file()
-                            .toFile());
                     add(sums, "noisy", clean, noisy);
                     add(sums, "median", clean, ImageQuality.median3(noisy));
                     add(sums, "gaussian", clean, bestBlur(clean, noisy));
-                    add(sums, "model", clean, denoised);
+                    for (Map.Entry<ModelVariant, DenoiseOperation> operation : operations.entrySet()) {
+                        BufferedImage denoised = ImageIO.read(operation
+                                .getValue()
+                                .denoise(noisyFile, options, work.resolve("out.png"))
+                                .file()
+                                .toFile());
+                        add(sums, operation.getKey().name(), clean, denoised);
+                    }
                 }
                 StringBuilder row = new StringBuilder(String.format("%-6d", sigma));
                 for (double[] v : sums.values()) {
@@ -78,8 +88,14 @@ public final class DenoiseEvaluation {
                 }
                 System.out.println(row);
             }
-            System.out.println(modelTiming(new TiledDenoiser(model, tile), tile));
-            System.out.println(timing(vips, operation, options, work));
+            for (ModelVariant variant : models.keySet()) {
+                System.out.println(variant + " " + modelTiming(new TiledDenoiser(models.get(variant), tile), tile));
+                System.out.println(variant + " " + timing(vips, operations.get(variant), options, work));
+            }
+        } finally {
+            for (DenoiseModel model : models.values()) {
+                model.close();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.pixtools.app.ml;
 
 import io.pixtools.ml.DenoiseModel;
 import io.pixtools.ml.ModelContract;
+import io.pixtools.ml.ModelVariant;
 import java.util.Optional;
 
 /**
@@ -14,14 +15,17 @@ import java.util.Optional;
 final class DenoiseModelOnDemand implements AutoCloseable {
 
     private final ModelContract contract;
+    private final ModelVariant.Selected variant;
     private final int threads;
     private byte[] onnx;
     private volatile DenoiseModel model;
 
-    DenoiseModelOnDemand(byte[] onnx, ModelContract contract, int threads, boolean loadOnStart) {
+    DenoiseModelOnDemand(
+            byte[] onnx, ModelContract contract, ModelVariant.Selected variant, int threads, boolean loadOnStart) {
         DenoiseModel.verify(onnx, contract);
         this.onnx = onnx;
         this.contract = contract;
+        this.variant = variant;
         this.threads = threads;
         if (loadOnStart) {
             model();
@@ -30,6 +34,11 @@ final class DenoiseModelOnDemand implements AutoCloseable {
 
     ModelContract contract() {
         return contract;
+    }
+
+    /** Which build of the model this is (INT8 or FP32) and why. */
+    ModelVariant.Selected variant() {
+        return variant;
     }
 
     /** The loaded model, loading it now if this is the first call. */

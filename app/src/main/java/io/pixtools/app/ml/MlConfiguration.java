@@ -3,11 +3,13 @@ package io.pixtools.app.ml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.health.DependencyCheck;
 import io.pixtools.app.settings.PixToolsProperties;
+import io.pixtools.ml.CpuFeatures;
 import io.pixtools.ml.DenoiseModel;
 import io.pixtools.ml.DenoiseOperation;
 import io.pixtools.ml.DenoiseProcessor;
 import io.pixtools.ml.ModelContract;
 import io.pixtools.ml.ModelUnavailableException;
+import io.pixtools.ml.ModelVariant;
 import io.pixtools.ml.TiledDenoiser;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertOperation;
@@ -15,6 +17,8 @@ import io.pixtools.processors.vips.Vips;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,16 +34,21 @@ import org.springframework.core.io.Resource;
 @ConditionalOnProperty(name = "pixtools.ml.enabled", havingValue = "true")
 class MlConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MlConfiguration.class);
+
     @Bean(destroyMethod = "close")
     DenoiseModelOnDemand denoiseModel(PixToolsProperties properties, ObjectMapper json) {
         PixToolsProperties.Denoise settings = properties.denoise();
-        Resource onnx = resource(settings, "dncnn.onnx");
-        Resource contract = resource(settings, "dncnn.json");
+        ModelVariant.Selected selected = select(settings, CpuFeatures.detect());
+        LOG.info("Denoise model: {}", selected.reason());
+        Resource onnx = resource(settings, selected.variant().onnxFile());
+        Resource contract = resource(settings, selected.variant().contractFile());
         try (InputStream model = onnx.getInputStream();
                 InputStream terms = contract.getInputStream()) {
             return new DenoiseModelOnDemand(
                     model.readAllBytes(),
                     json.readValue(terms, ModelContract.class),
+                    selected,
                     settings.threads(),
                     settings.loadOnStart());
         } catch (IOException e) {
@@ -72,8 +81,8 @@ class MlConfiguration {
             @Override
             public String check() {
                 ModelContract.Architecture architecture = models.contract().architecture();
-                String model = "DnCNN " + architecture.depth() + "x" + architecture.width() + " (receptive field "
-                        + architecture.receptiveField() + " px)";
+                String model = "DnCNN " + architecture.depth() + "x" + architecture.width() + " "
+                        + models.variant().variant() + " (receptive field " + architecture.receptiveField() + " px)";
                 return models.loaded()
                         .map(loaded -> {
                             loaded.run(DenoiseModel.buffer(3 * 8 * 8), DenoiseModel.buffer(3 * 8 * 8), 8, 8);
@@ -82,6 +91,18 @@ class MlConfiguration {
                         .orElse(model + " verified; loads on the first denoise task");
             }
         };
+    }
+
+    /** The configured variant; a model directory without an INT8 build gets FP32 unless INT8 was asked for. */
+    static ModelVariant.Selected select(PixToolsProperties.Denoise settings, CpuFeatures cpu) {
+        ModelVariant.Selected selected = ModelVariant.select(settings.precision(), cpu);
+        if (settings.precision() == ModelVariant.Choice.AUTO
+                && selected.variant() == ModelVariant.INT8
+                && !resource(settings, ModelVariant.INT8.onnxFile()).exists()) {
+            return new ModelVariant.Selected(
+                    ModelVariant.FP32, "FP32: " + settings.modelDir() + " has no " + ModelVariant.INT8.onnxFile());
+        }
+        return selected;
     }
 
     private static Resource resource(PixToolsProperties.Denoise settings, String name) {

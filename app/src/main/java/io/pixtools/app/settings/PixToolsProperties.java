@@ -1,5 +1,6 @@
 package io.pixtools.app.settings;
 
+import io.pixtools.ml.ModelVariant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -147,13 +148,16 @@ public record PixToolsProperties(
      * memory bounded for any image size. {@code model-dir} replaces the model shipped in the jar with
      * {@code dncnn.onnx} and {@code dncnn.json} from a directory. The model is checked at start-up; its ONNX Runtime
      * session is created on the first denoise task, or at start-up with {@code load-on-start} (the distributed
-     * profile, where a worker-ml process exists to denoise).
+     * profile, where a worker-ml process exists to denoise). {@code precision}: {@code auto} runs the INT8 build
+     * ({@code dncnn-int8.onnx}) on a CPU with VNNI or AMX and the FP32 one elsewhere; {@code int8} or {@code fp32}
+     * force one.
      */
     public record Denoise(
             @Min(1) int threads,
             @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
             Path modelDir,
-            boolean loadOnStart) {}
+            boolean loadOnStart,
+            @NotNull @DefaultValue("auto") ModelVariant.Choice precision) {}
 
     /**
      * Who may call the API ({@code PIXTOOLS_AUTH}). {@code keys}: once any API key exists (created with
