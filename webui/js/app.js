@@ -1,6 +1,7 @@
 // The upload page: choose an image and operations, submit, follow the job, get the results.
 import * as access from './access.js';
 import { ApiError, getJob, getOperations, getOperationsFromOpenApi, newIdempotencyKey, submitJob, watchJob } from './api.js';
+import { centreCrop, compareView } from './compare.js';
 import * as controls from './controls.js';
 import * as format from './format.js';
 import * as history from './history.js';
@@ -17,6 +18,7 @@ const state = {
   stopWatching: null,
   originalBytes: null,
   uploadNotBefore: 0, // after a 429: no new upload before this time (ms since the epoch)
+  preview: null, // { stop, url }: the strength preview's job and its crop
 };
 
 // ---- the API key --------------------------------------------------------------------------------------------------
@@ -98,6 +100,7 @@ function showOperations(operations) {
   catalog = operations;
   controls.render(operations, $('operation-list'), $('shared-params'));
   $('operations-error').hidden = true;
+  updateDenoisePreview();
 }
 
 // ---- choosing a file ----------------------------------------------------------------------------------------------
@@ -114,6 +117,7 @@ function chooseFile(file) {
   state.previewUrl = file ? URL.createObjectURL(file) : null;
   $('dropzone').dataset.state = file ? 'chosen' : 'empty';
   $('preview').hidden = !file;
+  resetDenoisePreview();
   if (!file) {
     $('file').value = '';
     return;
@@ -381,19 +385,113 @@ function renderMetadata(metadata) {
   $('metadata').hidden = rows.length === 0;
 }
 
+const compare = compareView({
+  frame: $('compare-frame'),
+  before: $('compare-before'),
+  after: $('compare-after'),
+  clip: $('compare-after-clip'),
+  slider: $('compare-slider'),
+  zoomButtons: [...document.querySelectorAll('#compare .zoom')],
+});
+
 function renderCompare(beforeUrl, afterUrl) {
   $('compare').hidden = false;
-  $('compare-before').src = beforeUrl;
-  $('compare-after').src = afterUrl;
-  const clip = $('compare-after-clip');
-  const sync = () => {
-    clip.style.width = `${$('compare-slider').value}%`;
-    $('compare-after').style.width = `${$('compare-before').clientWidth}px`;
-  };
-  $('compare-slider').oninput = sync;
-  $('compare-before').onload = sync;
-  sync();
+  compare.show(beforeUrl, afterUrl);
 }
+
+// ---- the strength preview -----------------------------------------------------------------------------------------
+// A crop of the chosen image goes through denoise at full strength as a small job of its own (the same API, key and
+// limits as any job); the page then lays it over the crop at the chosen strength, which is how the service blends.
+
+const PREVIEW_EDGE = 256;
+
+function denoiseChosen() {
+  return selectedOperations().includes('denoise');
+}
+
+function strength() {
+  const control = $('denoise-strength');
+  return control ? Number(control.value) : 1;
+}
+
+function resetDenoisePreview() {
+  if (state.preview) {
+    state.preview.stop();
+    URL.revokeObjectURL(state.preview.url);
+  }
+  state.preview = null;
+  $('preview-result').hidden = true;
+  $('preview-message').textContent = '';
+  $('preview-run').disabled = false;
+  updateDenoisePreview();
+}
+
+function updateDenoisePreview() {
+  $('denoise-preview').hidden = !(state.file && denoiseChosen());
+  $('preview-after').style.opacity = String(strength());
+  $('preview-strength').value = String(strength());
+}
+
+function previewMessage(text, isError = false) {
+  $('preview-message').textContent = text;
+  $('preview-message').classList.toggle('error', isError);
+}
+
+async function runDenoisePreview() {
+  const file = state.file;
+  resetDenoisePreview();
+  $('preview-run').disabled = true;
+  previewMessage('Denoising a crop...');
+  let crop;
+  try {
+    crop = await centreCrop(file, PREVIEW_EDGE);
+  } catch {
+    $('preview-run').disabled = false;
+    previewMessage('This browser cannot read this image to preview it; the job itself will still work.', true);
+    return;
+  }
+  const url = URL.createObjectURL(crop.file);
+  state.preview = { url, stop: () => {} };
+  try {
+    const accepted = await submitJob({
+      file: crop.file, operations: ['denoise'], params: { denoise: { strength: 1 } }, webhookUrl: '',
+      idempotencyKey: newIdempotencyKey(), timeoutMs: uploadTimeoutMs(),
+    });
+    if (state.file !== file) return;
+    state.preview.stop = watchJob(accepted.job_id, (job) => {
+      if (job.status === 'FAILED') {
+        $('preview-run').disabled = false;
+        previewMessage(`The preview did not work: ${job.error_message}`, true);
+      } else if (job.status === 'COMPLETED') {
+        $('preview-run').disabled = false;
+        $('preview-before').src = url;
+        $('preview-under').src = url;
+        $('preview-after').src = job.result_urls.denoise;
+        $('preview-result').hidden = false;
+        previewMessage(`A ${crop.width} x ${crop.height} px crop. Move the strength slider to see its effect.`);
+        updateDenoisePreview();
+      }
+    }, (error) => {
+      $('preview-run').disabled = false;
+      if (error.status === 401) needKey(error, 'preview', runDenoisePreview);
+      else previewMessage('The preview is no longer available. Try again.', true);
+    });
+  } catch (error) {
+    $('preview-run').disabled = false;
+    const problem = error instanceof ApiError ? error : new ApiError('network', String(error));
+    if (problem.status === 401) {
+      needKey(problem, 'preview', runDenoisePreview);
+      return;
+    }
+    previewMessage(format.explain(problem, uploadTimeoutMs()), true);
+  }
+}
+
+$('preview-run').addEventListener('click', runDenoisePreview);
+$('operation-list').addEventListener('change', updateDenoisePreview);
+$('operation-list').addEventListener('input', (event) => {
+  if (event.target.id === 'denoise-strength') updateDenoisePreview();
+});
 
 // ---- history --------------------------------------------------------------------------------------------------------
 

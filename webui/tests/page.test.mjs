@@ -93,20 +93,134 @@ test('upload a photo, follow the job, download an output and the ZIP', async () 
   await context.close();
 });
 
-test('denoise shows a before and after comparison', async () => {
+/** Mean absolute difference (0-255) between two loaded same-origin images of the same size, read through a canvas. */
+function pixelDifference(page, first, second) {
+  return page.evaluate(([a, b]) => {
+    const read = (selector) => {
+      const image = document.querySelector(selector);
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      return context.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const x = read(a);
+    const y = read(b);
+    if (x.length !== y.length) return -1;
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) sum += Math.abs(x[i] - y[i]);
+    return sum / x.length;
+  }, [first, second]);
+}
+
+/** Mean absolute difference between horizontal neighbours of a loaded image: noise makes it larger. */
+function roughness(page, selector) {
+  return page.locator(selector).evaluate((image) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 4; i < data.length; i++) if (i % 4 !== 3) sum += Math.abs(data[i] - data[i - 4]);
+    return sum / data.length;
+  });
+}
+
+/** A fixture with Gaussian-like noise (sigma about 20, fixed seed) added in the page, as a PNG upload. */
+async function noisyUpload(page, name) {
+  await page.setInputFiles('#file', fixture(name));
+  const base64 = await page.evaluate(async () => {
+    const bitmap = await createImageBitmap(document.getElementById('file').files[0]);
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+    let seed = 12345;
+    const uniform = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (let i = 0; i < pixels.data.length; i++) {
+      if (i % 4 === 3) continue;
+      const noise = (uniform() + uniform() + uniform() + uniform() - 2) * 20 * Math.sqrt(3);
+      pixels.data[i] = Math.max(0, Math.min(255, Math.round(pixels.data[i] + noise)));
+    }
+    context.putImageData(pixels, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  });
+  await page.setInputFiles('#file', { name: 'noisy.png', mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') });
+}
+
+const box = (page, selector) => page.locator(selector).evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+});
+
+test('denoise previews the strength on a crop, then compares the result at one crop and zoom', async () => {
   const { page, context, errors } = await openPage();
-  await page.setInputFiles('#file', fixture('chelsea.webp'));
+  await noisyUpload(page, 'chelsea.webp');
   await choose(page, ['denoise']);
+  assert.equal(await page.locator('#denoise-preview').isVisible(), true);
+
+  // The preview: a 256 x 256 crop from the centre, denoised by the service, laid over the crop at the strength.
+  await page.getByRole('button', { name: 'Preview denoise on a crop' }).click();
+  await page.locator('#preview-result').waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => ['preview-before', 'preview-after'].every((id) => {
+    const image = document.getElementById(id);
+    return image.complete && image.naturalWidth > 0;
+  }));
+  assert.deepEqual(await page.locator('#preview-after').evaluate((img) => [img.naturalWidth, img.naturalHeight]), [256, 256]);
+  const change = await pixelDifference(page, '#preview-before', '#preview-after');
+  assert.ok(change > 4 && change < 40, `the denoised crop differs from the crop, but is the same picture (${change})`);
+  const [noisy, denoised] = [await roughness(page, '#preview-before'), await roughness(page, '#preview-after')];
+  assert.ok(denoised < noisy / 2, `the denoised crop is smoother (${noisy} -> ${denoised})`);
+  assert.equal(await page.locator('#preview-after').evaluate((img) => getComputedStyle(img).opacity), '1');
+  await page.locator('#denoise-strength').fill('0.3');
+  assert.equal(await page.locator('#preview-after').evaluate((img) => getComputedStyle(img).opacity), '0.3');
+  assert.equal(await page.locator('#preview-strength').textContent(), '0.3');
+  assert.deepEqual(await box(page, '#preview-after'), await box(page, '#preview-under'));
+  // A preview is not one of the user's jobs.
+  assert.equal(await page.locator('#history-list li').count(), 0);
+
   await page.locator('#denoise-strength').fill('0.8');
-  assert.equal(await page.locator('#denoise-strength-value').textContent(), '0.8');
   await page.getByRole('button', { name: 'Process image' }).click();
   await waitForJob(page);
   assert.equal(await page.locator('#job-status').getAttribute('data-status'), 'COMPLETED');
   assert.match(await page.locator('#results .card[data-op="denoise"] .facts').textContent(), /image\/png - 451 x 300 px/);
   await assert.doesNotReject(page.locator('#compare').waitFor());
+  await page.waitForFunction(() => document.getElementById('compare-after').naturalWidth > 0
+    && document.getElementById('compare-before').naturalWidth > 0);
+
+  // Both pictures always share one box: at fit, at 200 %, and after being dragged.
+  assert.deepEqual(await box(page, '#compare-after'), await box(page, '#compare-before'));
+  await page.getByRole('button', { name: '200 %' }).click();
+  assert.equal(await page.locator('#compare-frame').getAttribute('data-scale'), '2');
+  const zoomed = await box(page, '#compare-after');
+  assert.deepEqual([zoomed.width, zoomed.height], [902, 600]);
+  assert.deepEqual(await box(page, '#compare-before'), zoomed);
+  const frame = await box(page, '#compare-frame');
+  await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width / 2 + 120, frame.y + frame.height / 2 + 60, { steps: 4 });
+  await page.mouse.up();
+  const dragged = await box(page, '#compare-after');
+  assert.notDeepEqual(dragged, zoomed);
+  assert.deepEqual(await box(page, '#compare-before'), dragged);
+  await page.locator('#compare-frame').press('ArrowLeft');
+  assert.deepEqual(await box(page, '#compare-before'), await box(page, '#compare-after'));
+  await page.getByRole('button', { name: '100 %' }).click();
+  assert.deepEqual((await box(page, '#compare-after')).width, 451);
+
   await page.locator('#compare-slider').fill('30');
   const width = await page.locator('#compare-after-clip').evaluate((el) => el.style.width);
   assert.equal(width, '30%');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'denoise-compare.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
