@@ -22,8 +22,9 @@ import java.util.concurrent.Future;
 
 /**
  * End-to-end load on a running PixTools from {@code clients} concurrent clients, each starting its next request as
- * soon as its previous one is done. {@link #jobs} waits for each job to finish (polling every 100 ms) before the next
- * upload; {@link #uploads} only waits for the 202, which measures intake alone. Run on its own it prints throughput and
+ * soon as its previous one is done. {@link #jobs} waits for each job to finish before the next
+ * upload, with {@code GET /api/jobs/{id}?wait=30} (one request that answers when the job finishes, as a client that
+ * wants the result would do); {@link #uploads} only waits for the 202, which measures intake alone. Run on its own it prints throughput and
  * percentiles of the 202 latency and of the time from upload to a finished job:
  * {@code ./pixtools load [base-url] [jobs] [concurrency] [jpg,webp,...] [photo]} ({@code -Dload.uploadsOnly=true}: intake
  * alone); {@code ./pixtools benchmark} calls it too.
@@ -31,7 +32,7 @@ import java.util.concurrent.Future;
 public final class LoadGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int WAIT_SECONDS = 30;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(10);
 
@@ -131,7 +132,7 @@ public final class LoadGenerator {
             return new LoadRun.Outcome("HTTP " + submitted.statusCode(), accepted, accepted);
         }
         String jobUrl = baseUrl + "/api/jobs/"
-                + JSON.readTree(submitted.body()).path("job_id").asText();
+                + JSON.readTree(submitted.body()).path("job_id").asText() + "?wait=" + WAIT_SECONDS;
         long deadline = begin + JOB_DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> polled = http.send(
@@ -149,7 +150,6 @@ public final class LoadGenerator {
             if (status.equals(LoadRun.COMPLETED) || status.equals("FAILED")) {
                 return new LoadRun.Outcome(status, accepted, Duration.ofNanos(System.nanoTime() - begin));
             }
-            Thread.sleep(POLL);
         }
         return new LoadRun.Outcome("unfinished after " + JOB_DEADLINE.toMinutes() + " min", accepted, JOB_DEADLINE);
     }

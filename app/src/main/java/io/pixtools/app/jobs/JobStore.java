@@ -71,6 +71,17 @@ public class JobStore {
                 .orElse(null);
     }
 
+    /** Which of {@code jobIds} are COMPLETED or FAILED. */
+    public java.util.Set<String> finishedAmong(java.util.Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql(SqlFiles.get("find-finished-jobs"))
+                .param("jobIds", List.copyOf(jobIds))
+                .query(String.class)
+                .list());
+    }
+
     /** The live job that holds an Idempotency-Key (ACCEPTING ones included: they hold the key too), or null. */
     public Job findByIdempotencyKey(String key) {
         return jdbc.sql(SqlFiles.get("find-job-by-idempotency-key"))

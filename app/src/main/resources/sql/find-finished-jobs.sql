@@ -1,0 +1,3 @@
+SELECT job_id
+FROM jobs
+WHERE job_id IN (:jobIds) AND status IN ('COMPLETED', 'FAILED')
