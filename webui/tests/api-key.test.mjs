@@ -220,7 +220,7 @@ test('a 429 says how many seconds to wait, and nothing is sent again before then
 test('polling a job that is answered 429 waits Retry-After before asking again', needsKeys, async () => {
   const { page, context, seen } = await openPage({ key: API_KEY });
   const polls = [];
-  await page.route(/\/api\/jobs\/[0-9a-f-]+$/, (route) => {
+  await page.route(/\/api\/jobs\/[0-9a-f-]+(\?wait=\d+)?$/, (route) => {
     polls.push(Date.now());
     if (polls.length === 1) {
       return route.fulfill({
