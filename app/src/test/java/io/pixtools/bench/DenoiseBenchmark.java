@@ -2,6 +2,7 @@ package io.pixtools.bench;
 
 import io.pixtools.ml.DenoiseModel;
 import io.pixtools.ml.DenoiseOperation;
+import io.pixtools.ml.ModelVariant;
 import io.pixtools.ml.TiledDenoiser;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
@@ -52,6 +53,9 @@ public class DenoiseBenchmark {
     @Param({"256", "512"})
     int tile;
 
+    @Param({"INT8", "FP32"})
+    ModelVariant variant;
+
     private DenoiseModel model;
     private TiledDenoiser denoiser;
     private DenoiseOperation operation;
@@ -68,7 +72,7 @@ public class DenoiseBenchmark {
         Vips vips = Vips.initialise(VipsSettings.forServer(threads));
         Path dir =
                 System.getProperty("model.dir") != null ? Path.of(System.getProperty("model.dir")) : TestModels.SHIPPED;
-        model = TestModels.load(dir, threads);
+        model = TestModels.load(dir, variant, threads);
         denoiser = new TiledDenoiser(model, tile);
         operation = new DenoiseOperation(vips, new ConvertOperation(vips, 100_000_000), denoiser);
         options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);

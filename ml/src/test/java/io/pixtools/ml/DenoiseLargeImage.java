@@ -13,7 +13,7 @@ import io.pixtools.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Denoises a 24-megapixel photo; run by DenoiseTests in a JVM with a small heap. Argument: a work directory. */
+/** Denoises a 24-megapixel photo; run by DenoiseTests in a JVM with a small heap. Arguments: a work directory, the build (FP32 or INT8), with its default tile. */
 public final class DenoiseLargeImage {
 
     private DenoiseLargeImage() {}
@@ -36,15 +36,17 @@ public final class DenoiseLargeImage {
                 vips.thumbnail(TestImages.fixture("camera.jpg"), 6000, 4000, Vips.Size.FORCE, Vips.Crop.NONE)) {
             vips.write(image, big, "Q=90");
         }
-        try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, 2)) {
-            DenoiseOperation operation =
-                    new DenoiseOperation(vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, 512));
+        ModelVariant variant = ModelVariant.valueOf(args[1]);
+        try (DenoiseModel model = TestModels.load(TestModels.SHIPPED, variant, 2)) {
+            DenoiseOperation operation = new DenoiseOperation(
+                    vips, new ConvertOperation(vips, 50_000_000), new TiledDenoiser(model, variant.defaultTile()));
             DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
             long start = System.nanoTime();
             ConvertResult result = operation.denoise(big, options, dir.resolve("24mp.png"));
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
-                    "[denoise] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB; peak resident memory %d MB%n",
+                    "[denoise %s] %dx%d in %.1f s (%.2f s/MP) with a max heap of %d MB; peak resident memory %d MB%n",
+                    variant,
                     result.width(),
                     result.height(),
                     seconds,

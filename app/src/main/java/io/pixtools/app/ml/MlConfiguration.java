@@ -63,7 +63,8 @@ class MlConfiguration {
             ConvertOperation convert,
             WorkFiles workFiles,
             PixToolsProperties properties) {
-        int tile = properties.denoise().tileSize();
+        Integer configured = properties.denoise().tileSize();
+        int tile = configured != null ? configured : models.variant().variant().defaultTile();
         return exchange -> new DenoiseProcessor(
                         new DenoiseOperation(vips, convert, new TiledDenoiser(models.model(), tile)), workFiles)
                 .process(exchange);

@@ -150,11 +150,11 @@ public record PixToolsProperties(
      * session is created on the first denoise task, or at start-up with {@code load-on-start} (the distributed
      * profile, where a worker-ml process exists to denoise). {@code precision}: {@code auto} runs the INT8 build
      * ({@code dncnn-int8.onnx}) on a CPU with VNNI or AMX and the FP32 one elsewhere; {@code int8} or {@code fp32}
-     * force one.
+     * force one. {@code tile-size} unset: the build's own ({@link ModelVariant#defaultTile()}).
      */
     public record Denoise(
             @Min(1) int threads,
-            @Min(32) @Max(2048) @DefaultValue("512") int tileSize,
+            @Min(32) @Max(2048) Integer tileSize,
             Path modelDir,
             boolean loadOnStart,
             @NotNull @DefaultValue("auto") ModelVariant.Choice precision) {}
