@@ -148,6 +148,64 @@ def nlm(noisy_u8, sigma):
     return to_u8(out * 255.0)
 
 
+def camera_noisy_held_out(images):
+    """The realistic cases: each held-out photo through camera_noise's pipeline at the fixed EVAL_CASES levels."""
+    import camera_noise
+    cases = []
+    for label, shot, read, quality in camera_noise.EVAL_CASES:
+        noisy = [camera_noise.camera_noisy(clean / 255.0, np.random.default_rng([NOISE_SEED, idx, int(shot * 1e6)]),
+                                           shot=shot, read=read, quality=quality, camera=camera_noise.EVAL_CAMERA)
+                 for idx, (_, clean) in enumerate(images)]
+        cases.append((label, noisy))
+    return cases
+
+
+def best_of(clean_u8, candidates):
+    """The candidate output with the highest PSNR (an oracle choice of a baseline's setting)."""
+    return max(candidates, key=lambda out: psnr(clean_u8, out))
+
+
+def nlm_estimated(noisy_u8, scale):
+    """Non-local means told the noise level skimage estimates from the image, times scale (camera noise has no
+    single true sigma)."""
+    from skimage.restoration import estimate_sigma
+    sigma = float(estimate_sigma(noisy_u8.astype(np.float64), channel_axis=-1, average_sigmas=True))
+    return nlm(noisy_u8, sigma * scale)
+
+
+CAMERA_NLM_SCALES = (1.0, 1.5, 2.0, 3.0)
+
+
+def evaluate_camera(runners, log=print):
+    """PSNR / SSIM on the realistic cases for the noisy input, the best Gaussian blur, non-local means (the best of
+    CAMERA_NLM_SCALES x estimated sigma, an oracle choice) and each runner (name -> runner)."""
+    images, _ = data_sources.load_held_out()
+    table = {}
+    for label, noisy_images in camera_noisy_held_out(images):
+        rows = {}
+        for (ident, clean), noisy in zip(images, noisy_images):
+            outputs = {"noisy": noisy,
+                       "gaussian": best_of(clean, [gaussian(noisy, s) for s in GAUSS_GRID]),
+                       "nlm": best_of(clean, [nlm_estimated(noisy, k) for k in CAMERA_NLM_SCALES])}
+            for name, runner in runners.items():
+                outputs[name] = run_model(runner, noisy)
+            for method, out in outputs.items():
+                rows.setdefault(method, []).append((psnr(clean, out), ssim(clean, out)))
+        table[label] = {m: {"psnr": round(float(np.mean([p for p, _ in v])), 2),
+                            "ssim": round(float(np.mean([q for _, q in v])), 4)} for m, v in rows.items()}
+        log("%s: %s" % (label, {m: r["psnr"] for m, r in table[label].items()}))
+    return table
+
+
+def camera_table(table):
+    methods = list(next(iter(table.values())).keys())
+    lines = ["| Case | " + " | ".join(methods) + " |", "|---|" + "---|" * len(methods)]
+    for label, rows in table.items():
+        lines.append("| %s | %s |" % (label, " | ".join("%.2f / %.3f" % (rows[m]["psnr"], rows[m]["ssim"])
+                                                         for m in methods)))
+    return "\n".join(lines)
+
+
 def run_model(runner, noisy_u8):
     x = noisy_u8.astype(np.float32).transpose(2, 0, 1)[None] / np.float32(255.0)
     y = runner(np.ascontiguousarray(x))

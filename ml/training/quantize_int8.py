@@ -6,8 +6,8 @@
 ONNX Runtime's Python quantization tool is not packaged for Debian, so this script does what its static QDQ mode
 does, with python3-onnx and PyTorch:
 
-  * calibration: the FP32 network runs in PyTorch on noisy training patches (the same photos and noise as training,
-    a fixed seed); every convolution's input is recorded;
+  * calibration: the FP32 network runs in PyTorch on noisy training patches (the same photos and the same mix of
+    Gaussian and camera-like noise as training, a fixed seed); every convolution's input is recorded;
   * activations: uint8, per tensor, zero point 0 (they follow a ReLU). The clipping threshold of each is the one
     with the least quantization error (MSE) on the recorded values, searched from 20 % to 100 % of the maximum.
     The network input is an 8-bit image in [0, 1], so its scale is exactly 1/255 and it loses nothing;
@@ -127,20 +127,23 @@ def quantize_layers(convs, scales):
 
 
 def held_out_loss(convs, quant):
-    """Mean PSNR (dB) of the FP32 and the simulated INT8 network on the held-out photos, per sigma."""
+    """Mean PSNR (dB) of the FP32 and the simulated INT8 network on the held-out photos: per Gaussian sigma and per
+    camera-noise case."""
     images, _ = data_sources.load_held_out()
+    cases = [("sigma %d" % sigma, [evaluate.make_noisy(clean, sigma, idx) for idx, (_, clean) in enumerate(images)])
+             for sigma in evaluate.SIGMAS]
+    cases += evaluate.camera_noisy_held_out(images)
     rows = {}
-    for sigma in evaluate.SIGMAS:
+    for label, noisy_images in cases:
         fp, q8 = [], []
-        for idx, (_, clean) in enumerate(images):
-            noisy = evaluate.make_noisy(clean, sigma, idx)
+        for (_, clean), noisy in zip(images, noisy_images):
             x = torch.from_numpy(noisy.astype(np.float32).transpose(2, 0, 1)[None] / 255.0)
             with torch.no_grad():
                 for net, acc in ((None, fp), (quant, q8)):
                     y = forward(convs, x, quant=net)[0].numpy().transpose(1, 2, 0)
                     acc.append(evaluate.psnr(clean, evaluate.to_u8(y * 255.0)))
-        rows[str(sigma)] = {"fp32_psnr": round(float(np.mean(fp)), 3), "int8_psnr": round(float(np.mean(q8)), 3),
-                            "loss_db": round(float(np.mean(fp) - np.mean(q8)), 3)}
+        rows[label] = {"fp32_psnr": round(float(np.mean(fp)), 3), "int8_psnr": round(float(np.mean(q8)), 3),
+                       "loss_db": round(float(np.mean(fp) - np.mean(q8)), 3)}
     return rows
 
 
@@ -220,7 +223,9 @@ def main(argv=None):
     images, _ = data_sources.load_train(log=lambda *a: None)
     sampler = train_dncnn.PatchSampler(images, args.patch, [1.0], np.random.default_rng(args.seed))
     clean = sampler.batch(args.patches)
-    noisy = train_dncnn.add_noise(clean, 55.0, torch.Generator().manual_seed(args.seed))
+    noise = argparse.Namespace(sigma_max=55.0, camera_fraction=0.5)
+    noisy = train_dncnn.noisy_batch(clean, noise, torch.Generator().manual_seed(args.seed),
+                                    np.random.default_rng(args.seed))
     scales = calibrate(convs, noisy)
     quant = quantize_layers(convs, scales)
     loss = held_out_loss(convs, quant)
@@ -241,8 +246,9 @@ def main(argv=None):
         "of": {"file": "dncnn.onnx", "sha256": contract["sha256"]},
         "format": "QDQ, opset %d: uint8 activations per tensor (zero point 0), int8 weights per output channel "
                   "(symmetric), int32 biases; the last convolution and the subtraction in FP32" % OPSET,
-        "calibration": "%d noisy training patches of %d px (Gaussian sigma ~ U[0, 55], seed %d); per activation "
-                       "the clipping threshold with the least uint8 MSE" % (args.patches, args.patch, args.seed),
+        "calibration": "%d noisy training patches of %d px (half Gaussian sigma ~ U[0, 55], half camera-like noise, "
+                       "as in training; seed %d); per activation the clipping threshold with the least uint8 MSE" % (
+                           args.patches, args.patch, args.seed),
         "activation_scales": [round(s, 8) for s in scales],
         "held_out_psnr_simulated": loss,
         "runs_on": "ONNX Runtime QLinearConv (integer kernels: AVX-512 VNNI, AVX-VNNI or AMX); PixTools uses it "

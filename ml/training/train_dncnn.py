@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Trains PixTools' colour blind-Gaussian DnCNN, exports it to ONNX and evaluates it -- one command.
+"""Trains PixTools' colour blind DnCNN, exports it to ONNX (FP32 and INT8) and evaluates it -- one command.
 
     nice -n 10 /usr/bin/python3 ml/training/train_dncnn.py            # from the repository root
+    nice -n 10 /usr/bin/python3 ml/training/train_dncnn.py --init ml/model/dncnn.onnx --steps 6000 --lr 5e-4
+                                                   # continue from the committed model (how it was made; ml/README.md)
 
 Steps: locate the photos installed by Debian packages (data_sources.py) -> train a colour DnCNN (Zhang et al.
-2017: residual learning, 3x3 conv + BN + ReLU) on random patches with Gaussian noise of sigma ~ U[0, 55] (0-255
-scale) per patch -> fold BN into the convolutions -> export ml/model/dncnn.onnx (output = input - residual) ->
-verify the export -> evaluate on the held-out photos (evaluate.py) -> write ml/model/dncnn.json.
+2017: residual learning, 3x3 conv + BN + ReLU) on random patches, each with Gaussian noise of sigma ~ U[0, 55]
+(0-255 scale) or camera-like noise (camera_noise.py, --camera-fraction of them) -> fold BN into the convolutions
+-> export ml/model/dncnn.onnx (output = input - residual) ->
+verify the export -> write ml/model/dncnn.json -> the INT8 build (quantize_int8.py) -> evaluate on the held-out photos
+(evaluate.py, Gaussian and camera-like noise).
 
 Everything is seeded (python, numpy, torch); with the same seed, package versions and thread count the run
 produces the same weights. Checkpoints (with RNG states) go to --work-dir so an interrupted run can be continued
@@ -42,12 +46,15 @@ OPSET = 13
 class DnCNN(nn.Module):
     """Colour DnCNN: conv+ReLU, (depth-2) x (conv+BN+ReLU), conv. Predicts the noise residual."""
 
-    def __init__(self, depth=10, width=48, channels=3):
+    def __init__(self, depth=10, width=48, channels=3, batchnorm=True):
         super().__init__()
         layers = [nn.Conv2d(channels, width, 3, padding=1, bias=True), nn.ReLU(inplace=True)]
         for _ in range(depth - 2):
-            layers += [nn.Conv2d(width, width, 3, padding=1, bias=False), nn.BatchNorm2d(width),
-                       nn.ReLU(inplace=True)]
+            if batchnorm:
+                layers += [nn.Conv2d(width, width, 3, padding=1, bias=False), nn.BatchNorm2d(width),
+                           nn.ReLU(inplace=True)]
+            else:
+                layers += [nn.Conv2d(width, width, 3, padding=1, bias=True), nn.ReLU(inplace=True)]
         layers += [nn.Conv2d(width, channels, 3, padding=1, bias=True)]
         self.body = nn.Sequential(*layers)
         for m in self.modules():
@@ -165,6 +172,44 @@ def add_noise(clean, sigma_max, gen):
     return noisy
 
 
+def add_camera_noise(clean, fraction, rng):
+    """Replaces a fraction of the batch's noisy patches by camera-like ones (camera_noise.py: signal-dependent noise
+    on a Bayer mosaic, demosaiced, colour-corrected, sRGB, JPEG 60-95); the rest keep their Gaussian noise."""
+    import camera_noise
+    out = []
+    for patch in clean:
+        if rng.random() < fraction:
+            hwc = patch.numpy().transpose(1, 2, 0)
+            out.append(torch.from_numpy(camera_noise.camera_noisy(hwc, rng).astype(np.float32)
+                                        .transpose(2, 0, 1) / 255.0))
+        else:
+            out.append(None)
+    return out
+
+
+def noisy_batch(clean, args, noise_gen, camera_rng):
+    noisy = add_noise(clean, args.sigma_max, noise_gen)
+    if args.camera_fraction > 0:
+        for i, patch in enumerate(add_camera_noise(clean, args.camera_fraction, camera_rng)):
+            if patch is not None:
+                noisy[i] = patch
+    return noisy
+
+
+def load_onnx_weights(model, path):
+    """Starts a BN-free DnCNN from an exported model's convolutions (same depth and width)."""
+    import evaluate
+    runner = evaluate.OnnxTorchRunner(path)
+    convs = [n for n in runner.nodes if n.op_type == "Conv"]
+    mine = [m for m in model.body if isinstance(m, nn.Conv2d)]
+    if len(convs) != len(mine):
+        raise SystemExit("--init %s has %d convolutions, this network %d" % (path, len(convs), len(mine)))
+    with torch.no_grad():
+        for node, conv in zip(convs, mine):
+            conv.weight.copy_(runner.inits[node.input[1]])
+            conv.bias.copy_(runner.inits[node.input[2]])
+
+
 def lr_at(step, steps, lr, lr_min, warmup):
     if step < warmup:
         return lr * (step + 1) / warmup
@@ -267,6 +312,9 @@ def parse_args(argv=None):
     ap.add_argument("--depth", type=int, default=10, help="number of conv layers")
     ap.add_argument("--width", type=int, default=48, help="feature channels")
     ap.add_argument("--sigma-max", type=float, default=55.0, help="noise sigma ~ U[0, sigma-max], 0-255 scale")
+    ap.add_argument("--camera-fraction", type=float, default=0.5,
+                    help="share of patches with camera-like noise (camera_noise.py) instead of Gaussian noise")
+    ap.add_argument("--init", help="start from this exported .onnx (same depth/width; trains without BN)")
     ap.add_argument("--lr", type=float, default=1e-3, help="Adam peak learning rate")
     ap.add_argument("--lr-min", type=float, default=1e-5, help="final learning rate (cosine decay)")
     ap.add_argument("--warmup", type=int, default=100)
@@ -281,6 +329,7 @@ def parse_args(argv=None):
                     help="(testing) exit right after the checkpoint of this step, to try --resume")
     ap.add_argument("--no-nlm", action="store_true", help="skip the non-local-means reference in evaluation")
     ap.add_argument("--no-eval", action="store_true", help="stop after export and verification")
+    ap.add_argument("--no-int8", action="store_true", help="do not write the INT8 build (quantize_int8.py)")
     ap.add_argument("--skip-train", action="store_true",
                     help="do not train; export+evaluate the final checkpoint in --work-dir")
     ap.add_argument("--allow-missing", action="store_true", help="train even if some photos are missing")
@@ -310,13 +359,20 @@ def main(argv=None):
     log("training photos: %d (%.1f MP at base scale)" % (
         len(train_imgs), sum(i.shape[0] * i.shape[1] for _, i in train_imgs) / 1e6))
 
-    model = DnCNN(args.depth, args.width).to(memory_format=torch.channels_last)
+    model = DnCNN(args.depth, args.width, batchnorm=args.init is None)
+    init_sha256 = None
+    if args.init:
+        load_onnx_weights(model, args.init)
+        init_sha256 = sha256_file(args.init)
+        log("initialised from %s (sha256 %s), without batch normalisation" % (args.init, init_sha256))
+    model = model.to(memory_format=torch.channels_last)
     n_params = count_params(model)
     log("DnCNN depth %d width %d: %d trainable parameters, receptive field %d px" % (
         args.depth, args.width, n_params, 2 * args.depth + 1))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     data_rng = np.random.default_rng(args.seed)
     noise_gen = torch.Generator().manual_seed(args.seed + 1)
+    camera_rng = np.random.default_rng(args.seed + 2)
     sampler = PatchSampler(train_imgs, args.patch, scales, data_rng)
     log("patch pool: %d arrays, %.1f MP over scales %s" % (len(sampler.arrays), sampler.total_pixels / 1e6,
                                                           scales))
@@ -334,6 +390,7 @@ def main(argv=None):
             model.load_state_dict(state["model"])
             opt.load_state_dict(state["opt"])
             data_rng.bit_generator.state = state["data_rng"]
+            camera_rng.bit_generator.state = state["camera_rng"]
             noise_gen.set_state(state["noise_gen"])
             random.setstate(state["py_rng"])
             torch.set_rng_state(state["torch_rng"])
@@ -347,7 +404,7 @@ def main(argv=None):
             for g in opt.param_groups:
                 g["lr"] = lr
             clean = sampler.batch(args.batch)
-            noisy = add_noise(clean, args.sigma_max, noise_gen)
+            noisy = noisy_batch(clean, args, noise_gen, camera_rng)
             target = (noisy - clean).contiguous(memory_format=torch.channels_last)
             noisy = noisy.contiguous(memory_format=torch.channels_last)
             opt.zero_grad(set_to_none=True)
@@ -370,7 +427,8 @@ def main(argv=None):
                 run_loss, run_n = 0.0, 0
             if done % args.checkpoint_every == 0 or done == args.steps:
                 torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": done,
-                            "data_rng": data_rng.bit_generator.state, "noise_gen": noise_gen.get_state(),
+                            "data_rng": data_rng.bit_generator.state,
+                            "camera_rng": camera_rng.bit_generator.state, "noise_gen": noise_gen.get_state(),
                             "py_rng": random.getstate(), "torch_rng": torch.get_rng_state(),
                             "history": history, "train_seconds": train_seconds, "args": vars(args)},
                            ckpt_path)
@@ -393,9 +451,10 @@ def main(argv=None):
 
     meta = {
         "name": "pixtools-dncnn-color-blind",
-        "description": "Colour DnCNN (Zhang et al. 2017, residual learning) for blind additive white Gaussian "
-                       "noise, sigma 0-55 on the 0-255 scale. The graph outputs the denoised image "
-                       "(input minus the predicted noise); BN is folded into the convolutions.",
+        "description": "Colour DnCNN (Zhang et al. 2017, residual learning), blind: additive white Gaussian noise of "
+                       "sigma 0-55 on the 0-255 scale and camera-like noise (signal-dependent, demosaiced, "
+                       "JPEG-compressed). The graph outputs the denoised image (input minus the predicted noise); "
+                       "BN, where trained with it, is folded into the convolutions.",
         "file": "dncnn.onnx",
         "sha256": digest,
         "size_bytes": size,
@@ -411,8 +470,8 @@ def main(argv=None):
             "type": "DnCNN (colour, residual)",
             "depth": args.depth,
             "width": args.width,
-            "layers": "Conv3x3(3->%d)+ReLU, %d x [Conv3x3(%d->%d)+BN+ReLU], Conv3x3(%d->3)" % (
-                args.width, args.depth - 2, args.width, args.width, args.width),
+            "layers": "Conv3x3(3->%d)+ReLU, %d x [Conv3x3(%d->%d)+%sReLU], Conv3x3(%d->3)" % (
+                args.width, args.depth - 2, args.width, args.width, "" if args.init else "BN+", args.width),
             "parameters_trained": n_params,
             "parameters_exported_bn_folded": count_params(folded),
             "receptive_field_px": 2 * args.depth + 1,
@@ -422,8 +481,12 @@ def main(argv=None):
         "training": {
             "sigma_range_0_255": [0.0, args.sigma_max],
             "sigma_sampling": "uniform per patch",
-            "noise": "additive white Gaussian, i.i.d. per pixel and channel; noisy patch clipped to [0,1] and "
-                     "rounded to 8 bit",
+            "noise": "per patch: with probability %.2f camera-like noise (camera_noise.py: Poisson-Gaussian noise "
+                     "on an RGGB mosaic with Brooks et al.'s shot/read noise ranges, bilinear demosaic, random camera "
+                     "colour matrix and white balance, sRGB curve, 8 bit, JPEG quality 60-95 with 4:2:0 chroma), "
+                     "otherwise additive white Gaussian, i.i.d. per pixel and channel, clipped to [0,1] and rounded "
+                     "to 8 bit" % args.camera_fraction,
+            "initialised_from": {"file": args.init, "sha256": init_sha256} if args.init else None,
             "seed": args.seed,
             "steps": start_step,
             "batch": args.batch,
@@ -455,6 +518,10 @@ def main(argv=None):
         json.dump(meta, fh, indent=2)
         fh.write("\n")
 
+    if not args.no_int8:
+        import quantize_int8
+        log("quantizing to INT8 ...")
+        quantize_int8.main(["--model-dir", args.out, "--threads", str(args.threads)])
     if args.no_eval:
         log("wrote %s (no evaluation)" % json_path)
         return
@@ -462,6 +529,10 @@ def main(argv=None):
     import evaluate
     log("evaluating on held-out photos ...")
     result = evaluate.evaluate(onnx_path, use_nlm=not args.no_nlm, threads=args.threads, log=log)
+    runners = {"model": evaluate.load_runner(onnx_path, args.threads)}
+    if args.init:
+        runners["initial model"] = evaluate.load_runner(args.init, args.threads)
+    result["camera"] = evaluate.evaluate_camera(runners, log=log)
     meta["evaluation"] = result
     with open(json_path, "w") as fh:
         json.dump(meta, fh, indent=2)
@@ -470,6 +541,8 @@ def main(argv=None):
     print(evaluate.markdown_table(result))
     print()
     print(evaluate.per_image_table(result))
+    print()
+    print(evaluate.camera_table(result["camera"]))
     print()
     print(json.dumps(result["targets"], indent=2))
     log("wrote %s" % json_path)

@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
  * The denoiser's evaluation, as production runs it (Java, ONNX Runtime, libvips): PSNR and SSIM on the held-out
  * photos (never used in training, see ml/training/data_sources.py) at sigma 15, 25 and 50, for the noisy input, two
  * classical baselines (3x3 median; Gaussian blur with the best sigma for each image, an oracle choice) and both builds
- * of the model (FP32 and INT8); then each build's inference time per megapixel on this machine. Noise is added to 8-bit photos and the noisy image is
+ * of the model (FP32 and INT8); the same for camera-like noise ({@link CameraNoise}: signal-dependent, demosaiced,
+ * JPEG-compressed) at three levels; then each build's inference time per megapixel on this machine. Noise is added to 8-bit photos and the noisy image is
  * stored as 8-bit PNG, as an upload would be. Run: {@code ./pixtools evaluate-denoise}.
  */
 public final class DenoiseEvaluation {
@@ -42,7 +43,6 @@ public final class DenoiseEvaluation {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
         Path work = Files.createTempDirectory("pixtools-eval-");
         int threads = Runtime.getRuntime().availableProcessors();
-        int tile = Integer.getInteger("tile", 512);
         DenoiseOptions options = (DenoiseOptions) new OperationParamsParser(16384).parse(Operation.DENOISE, null);
         Map<ModelVariant, DenoiseModel> models = new LinkedHashMap<>();
         try {
@@ -53,7 +53,7 @@ public final class DenoiseEvaluation {
             models.forEach((variant, model) -> operations.put(
                     variant,
                     new DenoiseOperation(
-                            vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile))));
+                            vips, new ConvertOperation(vips, 100_000_000), new TiledDenoiser(model, tile(variant)))));
 
             System.out.println("held-out photos: "
                     + HELD_OUT.stream().map(p -> p.getFileName().toString()).toList());
@@ -64,32 +64,26 @@ public final class DenoiseEvaluation {
                     "%-6s | %-15s | %-15s | %-15s | %-15s | %-15s%n",
                     "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
             for (int sigma : SIGMAS) {
-                Map<String, double[]> sums = new LinkedHashMap<>();
-                for (Path photo : HELD_OUT) {
-                    BufferedImage clean = TestImages.decode(photo);
-                    BufferedImage noisy = ImageQuality.noisy(clean, sigma, 2026 + sigma);
-                    Path noisyFile = work.resolve("noisy.png");
-                    ImageIO.write(noisy, "png", noisyFile.toFile());
-                    add(sums, "noisy", clean, noisy);
-                    add(sums, "median", clean, ImageQuality.median3(noisy));
-                    add(sums, "gaussian", clean, bestBlur(clean, noisy));
-                    for (Map.Entry<ModelVariant, DenoiseOperation> operation : operations.entrySet()) {
-                        BufferedImage denoised = ImageIO.read(operation
-                                .getValue()
-                                .denoise(noisyFile, options, work.resolve("out.png"))
-                                .file()
-                                .toFile());
-                        add(sums, operation.getKey().name(), clean, denoised);
-                    }
-                }
-                StringBuilder row = new StringBuilder(String.format("%-6d", sigma));
-                for (double[] v : sums.values()) {
-                    row.append(String.format(" | %6.2f / %.3f ", v[0] / HELD_OUT.size(), v[1] / HELD_OUT.size()));
-                }
-                System.out.println(row);
+                System.out.println(row(
+                        String.valueOf(sigma),
+                        operations,
+                        options,
+                        work,
+                        (clean, index) -> ImageQuality.noisy(clean, sigma, 2026 + sigma)));
+            }
+            System.out.println("camera-like noise (CameraNoise, as ml/training/camera_noise.py), by case:");
+            for (CameraNoise.Case noise : CameraNoise.CASES) {
+                System.out.println(noise.label());
+                System.out.println(row(
+                        "",
+                        operations,
+                        options,
+                        work,
+                        (clean, index) -> CameraNoise.noisy(clean, noise, 2026L * 31 + index)));
             }
             for (ModelVariant variant : models.keySet()) {
-                System.out.println(variant + " " + modelTiming(new TiledDenoiser(models.get(variant), tile), tile));
+                System.out.println(variant + " "
+                        + modelTiming(new TiledDenoiser(models.get(variant), tile(variant)), tile(variant)));
                 System.out.println(variant + " " + timing(vips, operations.get(variant), options, work));
             }
         } finally {
@@ -97,6 +91,44 @@ public final class DenoiseEvaluation {
                 model.close();
             }
         }
+    }
+
+    /** One table row: the mean PSNR / SSIM of each method over the held-out photos with the noise of {@code noise}. */
+    private static String row(
+            String label,
+            Map<ModelVariant, DenoiseOperation> operations,
+            DenoiseOptions options,
+            Path work,
+            java.util.function.BiFunction<BufferedImage, Integer, BufferedImage> noise)
+            throws Exception {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (int index = 0; index < HELD_OUT.size(); index++) {
+            BufferedImage clean = TestImages.decode(HELD_OUT.get(index));
+            BufferedImage noisy = noise.apply(clean, index);
+            Path noisyFile = work.resolve("noisy.png");
+            ImageIO.write(noisy, "png", noisyFile.toFile());
+            add(sums, "noisy", clean, noisy);
+            add(sums, "median", clean, ImageQuality.median3(noisy));
+            add(sums, "gaussian", clean, bestBlur(clean, noisy));
+            for (Map.Entry<ModelVariant, DenoiseOperation> operation : operations.entrySet()) {
+                BufferedImage denoised = ImageIO.read(operation
+                        .getValue()
+                        .denoise(noisyFile, options, work.resolve("out.png"))
+                        .file()
+                        .toFile());
+                add(sums, operation.getKey().name(), clean, denoised);
+            }
+        }
+        StringBuilder row = new StringBuilder(String.format("%-6s", label));
+        for (double[] v : sums.values()) {
+            row.append(String.format(" | %6.2f / %.3f ", v[0] / HELD_OUT.size(), v[1] / HELD_OUT.size()));
+        }
+        return row.toString();
+    }
+
+    /** Each build's own tile size, or {@code -Dtile} for both. */
+    private static int tile(ModelVariant variant) {
+        return Integer.getInteger("tile", variant.defaultTile());
     }
 
     private static void add(Map<String, double[]> sums, String method, BufferedImage clean, BufferedImage candidate) {
