@@ -24,8 +24,8 @@ import javax.imageio.ImageIO;
  * photos (never used in training, see ml/training/data_sources.py) at sigma 15, 25 and 50, for the noisy input, two
  * classical baselines (3x3 median; Gaussian blur with the best sigma for each image, an oracle choice) and both builds
  * of the model (FP32 and INT8); the same for camera-like noise ({@link CameraNoise}: signal-dependent, demosaiced,
- * JPEG-compressed) at three levels; then each build's inference time per megapixel on this machine. Noise is added to 8-bit photos and the noisy image is
- * stored as 8-bit PNG, as an upload would be. Run: {@code ./pixtools evaluate-denoise}.
+ * JPEG-compressed) at three levels; then each build's inference time per megapixel on this machine. Noise is added to
+ * 8-bit photos and the noisy image is stored as 8-bit PNG, as an upload would be. Run: {@code ./pixtools evaluate-denoise}.
  */
 public final class DenoiseEvaluation {
 

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,11 +74,11 @@ public class JobStore {
     }
 
     /** Which of {@code jobIds} are COMPLETED or FAILED. */
-    public java.util.Set<String> finishedAmong(java.util.Collection<String> jobIds) {
+    public Set<String> finishedAmong(Collection<String> jobIds) {
         if (jobIds.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return java.util.Set.copyOf(jdbc.sql(SqlFiles.get("find-finished-jobs"))
+        return Set.copyOf(jdbc.sql(SqlFiles.get("find-finished-jobs"))
                 .param("jobIds", List.copyOf(jobIds))
                 .query(String.class)
                 .list());
