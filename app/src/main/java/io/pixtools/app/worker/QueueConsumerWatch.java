@@ -49,10 +49,7 @@ public class QueueConsumerWatch implements AutoCloseable {
     /** The SEDA routes that are started but run fewer polling loops than configured, as "route: live/configured". */
     public List<String> deadConsumers() {
         return camel.getRoutes().stream()
-                .filter(route -> route.getConsumer() instanceof SedaConsumer)
-                .filter(route -> camel.getRouteController()
-                        .getRouteStatus(route.getRouteId())
-                        .isStarted())
+                .filter(this::meantToPoll)
                 .filter(route -> liveLoops(route) < configuredLoops(route))
                 .map(route -> route.getRouteId() + ": " + liveLoops(route) + "/" + configuredLoops(route)
                         + " polling threads alive")
@@ -61,11 +58,7 @@ public class QueueConsumerWatch implements AutoCloseable {
 
     void replaceDeadConsumers() {
         for (Route route : camel.getRoutes()) {
-            if (route.getConsumer() instanceof SedaConsumer
-                    && liveLoops(route) < configuredLoops(route)
-                    && camel.getRouteController()
-                            .getRouteStatus(route.getRouteId())
-                            .isStarted()) {
+            if (meantToPoll(route) && liveLoops(route) < configuredLoops(route)) {
                 int missing = configuredLoops(route) - liveLoops(route);
                 LOG.error(
                         "Queue consumer {} has {} of {} polling threads alive; starting {} again",
@@ -86,6 +79,19 @@ public class QueueConsumerWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A SEDA route whose consumer should be polling: not while Camel shuts down, when the consumers are stopped first
+     * and their loops end while the routes still count as started.
+     */
+    private boolean meantToPoll(Route route) {
+        return route.getConsumer() instanceof SedaConsumer consumer
+                && camel.isStarted()
+                && !camel.isStopping()
+                && consumer.isRunAllowed()
+                && !consumer.isSuspendingOrSuspended()
+                && camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
     }
 
     private static int configuredLoops(Route route) {
