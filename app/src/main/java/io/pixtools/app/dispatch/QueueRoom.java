@@ -3,7 +3,6 @@ package io.pixtools.app.dispatch;
 import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.task.OperationTask;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.seda.SedaEndpoint;
@@ -17,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component("queueRoom")
 public class QueueRoom implements Processor {
 
-    private final CamelContext camel;
+    private final QueueEndpoints queues;
 
-    public QueueRoom(CamelContext camel) {
-        this.camel = camel;
+    public QueueRoom(QueueEndpoints queues) {
+        this.queues = queues;
     }
 
     @Override
@@ -41,9 +40,7 @@ public class QueueRoom implements Processor {
         if (needed == 0) {
             return;
         }
-        String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
-        if (camel.getEndpoint(uri) instanceof SedaEndpoint seda
-                && seda.getSize() - seda.getCurrentQueueSize() < needed) {
+        if (queues.of(key) instanceof SedaEndpoint seda && seda.getSize() - seda.getCurrentQueueSize() < needed) {
             throw new IllegalStateException("Queue full");
         }
     }

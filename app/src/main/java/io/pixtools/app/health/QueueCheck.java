@@ -1,5 +1,6 @@
 package io.pixtools.app.health;
 
+import io.pixtools.app.dispatch.QueueEndpoints;
 import io.pixtools.app.worker.QueueConsumerWatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,11 @@ class QueueCheck implements DependencyCheck {
 
     private final CamelContext camel;
     private final QueueConsumerWatch consumers;
+    private final QueueEndpoints queues;
 
-    QueueCheck(CamelContext camel, QueueConsumerWatch consumers) {
+    QueueCheck(CamelContext camel, QueueConsumerWatch consumers, QueueEndpoints queues) {
         this.camel = camel;
+        this.queues = queues;
         this.consumers = consumers;
     }
 
@@ -41,8 +44,7 @@ class QueueCheck implements DependencyCheck {
         }
         List<String> details = new ArrayList<>();
         for (String key : QUEUE_KEYS) {
-            Endpoint endpoint =
-                    camel.getEndpoint(camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}"));
+            Endpoint endpoint = queues.of(key);
             Route consumer = camel.getRoutes().stream()
                     .filter(r -> r.getEndpoint().getEndpointUri().equals(endpoint.getEndpointUri()))
                     .findFirst()

@@ -2,10 +2,10 @@ package io.pixtools.app.observe;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pixtools.app.dispatch.QueueEndpoints;
 import io.pixtools.app.messaging.RabbitTopology;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
@@ -25,17 +25,17 @@ class QueueGauges {
             List.of("standard-queue", "ml-queue", "results", "webhook-deliveries");
 
     private final MeterRegistry meters;
-    private final CamelContext camel;
+    private final QueueEndpoints queues;
     private final ObjectProvider<AmqpAdmin> amqp;
     private final String transport;
 
     QueueGauges(
             MeterRegistry meters,
-            CamelContext camel,
+            QueueEndpoints queues,
             ObjectProvider<AmqpAdmin> amqp,
             org.springframework.core.env.Environment environment) {
         this.meters = meters;
-        this.camel = camel;
+        this.queues = queues;
         this.amqp = amqp;
         this.transport = environment.getProperty("pixtools.transport", "seda");
     }
@@ -56,8 +56,7 @@ class QueueGauges {
             return;
         }
         for (String key : SEDA_KEYS) {
-            String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
-            if (camel.getEndpoint(uri) instanceof SedaEndpoint seda) {
+            if (queues.of(key) instanceof SedaEndpoint seda) {
                 gauge("pixtools.queue.depth", key, seda, SedaEndpoint::getCurrentQueueSize);
                 gauge(
                         "pixtools.queue.consumers",

@@ -1,7 +1,7 @@
 package io.pixtools.app.recover;
 
+import io.pixtools.app.dispatch.QueueEndpoints;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
@@ -19,12 +19,12 @@ class WaitingWork {
     private static final List<String> SEDA_KEYS = List.of("standard-queue", "ml-queue");
     private static final List<String> RABBIT_QUEUES = List.of("default_queue", "ml_inference_queue");
 
-    private final CamelContext camel;
+    private final QueueEndpoints queues;
     private final ObjectProvider<AmqpAdmin> amqp;
     private final boolean rabbit;
 
-    WaitingWork(CamelContext camel, ObjectProvider<AmqpAdmin> amqp, Environment environment) {
-        this.camel = camel;
+    WaitingWork(QueueEndpoints queues, ObjectProvider<AmqpAdmin> amqp, Environment environment) {
+        this.queues = queues;
         this.amqp = amqp;
         this.rabbit = "rabbitmq".equals(environment.getProperty("pixtools.transport", "seda"));
     }
@@ -40,8 +40,7 @@ class WaitingWork {
             return waiting;
         }
         for (String key : SEDA_KEYS) {
-            String uri = camel.resolvePropertyPlaceholders("{{pixtools.endpoints." + key + "}}");
-            if (camel.getEndpoint(uri) instanceof SedaEndpoint seda) {
+            if (queues.of(key) instanceof SedaEndpoint seda) {
                 waiting += seda.getCurrentQueueSize();
             }
         }
