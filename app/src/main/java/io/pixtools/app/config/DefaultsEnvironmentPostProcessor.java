@@ -83,18 +83,64 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
             defaults.put("pixtools.object-store.create-bucket", false);
             defaults.put("pixtools.rabbit.declare-on-startup", false);
         }
-        String unused = unusedClients(environment);
-        if (!unused.isEmpty()) {
-            defaults.put("spring.autoconfigure.exclude", unused);
-        }
+        List<String> unused = new ArrayList<>(NEVER_USED);
+        unused.addAll(unusedClients(environment));
+        defaults.put("spring.autoconfigure.exclude", String.join(",", unused));
         environment.getPropertySources().addLast(new MapPropertySource("pixtools-defaults", defaults));
     }
+
+    /**
+     * Auto-configurations on the class path that PixTools never uses, in either mode: Camel's secret vaults and cloud
+     * service calls, Camel components and languages no route uses (Camel still finds a component by its scheme; these
+     * only bind camel.component.* settings), and Spring's for libraries that came along (Gson, Spring Data's web
+     * support, WebSocket, OTLP logging). Each costs start-up time for its configuration class and beans.
+     */
+    static final List<String> NEVER_USED = List.of(
+            "org.apache.camel.spring.boot.cloud.CamelCloudAutoConfiguration",
+            "org.apache.camel.spring.boot.cloud.CamelCloudServiceCallConfigurationAutoConfiguration",
+            "org.apache.camel.spring.boot.cloud.CamelCloudServiceChooserAutoConfiguration",
+            "org.apache.camel.spring.boot.cloud.CamelCloudServiceDiscoveryAutoConfiguration",
+            "org.apache.camel.spring.boot.cloud.CamelCloudServiceFilterAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.AwsVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.AzureVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.CyberArkVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.GcpVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.HashicorpVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.IBMVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.KubernetesConfigMapVaultAutoConfiguration",
+            "org.apache.camel.spring.boot.vault.KubernetesVaultAutoConfiguration",
+            "org.apache.camel.component.beanclass.springboot.ClassComponentAutoConfiguration",
+            "org.apache.camel.component.browse.springboot.BrowseComponentAutoConfiguration",
+            "org.apache.camel.component.controlbus.springboot.ControlBusComponentAutoConfiguration",
+            "org.apache.camel.component.dataformat.springboot.DataFormatComponentAutoConfiguration",
+            "org.apache.camel.component.dataset.springboot.DataSetComponentAutoConfiguration",
+            "org.apache.camel.component.dataset.springboot.DataSetTestComponentAutoConfiguration",
+            "org.apache.camel.component.file.springboot.FileComponentAutoConfiguration",
+            "org.apache.camel.component.language.springboot.LanguageComponentAutoConfiguration",
+            "org.apache.camel.component.ref.springboot.RefComponentAutoConfiguration",
+            "org.apache.camel.component.saga.springboot.SagaComponentAutoConfiguration",
+            "org.apache.camel.component.scheduler.springboot.SchedulerComponentAutoConfiguration",
+            "org.apache.camel.component.stub.springboot.StubComponentAutoConfiguration",
+            "org.apache.camel.component.validator.springboot.ValidatorComponentAutoConfiguration",
+            "org.apache.camel.component.xslt.springboot.XsltComponentAutoConfiguration",
+            "org.apache.camel.language.csimple.springboot.CSimpleLanguageAutoConfiguration",
+            "org.apache.camel.language.ref.springboot.RefLanguageAutoConfiguration",
+            "org.apache.camel.language.simple.springboot.FileLanguageAutoConfiguration",
+            "org.apache.camel.language.tokenizer.springboot.TokenizeLanguageAutoConfiguration",
+            "org.apache.camel.language.variable.springboot.VariableLanguageAutoConfiguration",
+            "org.apache.camel.language.xpath.springboot.XPathLanguageAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.data.RepositoryMetricsAutoConfiguration",
+            "org.springframework.boot.autoconfigure.data.web.SpringDataWebAutoConfiguration",
+            "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration",
+            "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration");
 
     /**
      * The Redis client (Lettuce, with its Netty event loops) and the RabbitMQ client are started only where a setting
      * uses them: on the embedded default they cost a second of start-up, 2,000 classes and idle threads.
      */
-    static String unusedClients(ConfigurableEnvironment environment) {
+    static List<String> unusedClients(ConfigurableEnvironment environment) {
         List<String> unused = new ArrayList<>();
         boolean redis = Stream.of("pixtools.idempotency.store", "pixtools.rate-limits.store")
                 .anyMatch(key -> "redis".equalsIgnoreCase(environment.getProperty(key, "memory")));
@@ -107,7 +153,7 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         if (!"rabbitmq".equalsIgnoreCase(environment.getProperty("pixtools.transport", "seda"))) {
             unused.add("org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration");
         }
-        return String.join(",", unused);
+        return unused;
     }
 
     /** The route files of the roles, shared ones included, that exist on the class path. */

@@ -2,7 +2,10 @@ package io.pixtools.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.mock.env.MockEnvironment;
 
 class UnusedClientsTests {
@@ -10,18 +13,22 @@ class UnusedClientsTests {
     @Test
     void theEmbeddedDefaultStartsNeitherTheRedisNorTheRabbitClient() {
         assertThat(DefaultsEnvironmentPostProcessor.unusedClients(new MockEnvironment()))
-                .contains("RedisAutoConfiguration", "RedisReactiveAutoConfiguration", "RabbitAutoConfiguration");
+                .containsExactlyInAnyOrder(
+                        "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.data.redis.RedisRepositoriesAutoConfiguration",
+                        "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration");
     }
 
     @Test
     void redisStaysWhenEitherStoreUsesIt() {
         assertThat(DefaultsEnvironmentPostProcessor.unusedClients(
                         new MockEnvironment().withProperty("pixtools.rate-limits.store", "redis")))
-                .doesNotContain("Redis")
-                .contains("RabbitAutoConfiguration");
+                .noneMatch(name -> name.contains("Redis"))
+                .anyMatch(name -> name.endsWith("RabbitAutoConfiguration"));
         assertThat(DefaultsEnvironmentPostProcessor.unusedClients(
                         new MockEnvironment().withProperty("pixtools.idempotency.store", "REDIS")))
-                .doesNotContain("Redis");
+                .noneMatch(name -> name.contains("Redis"));
     }
 
     @Test
@@ -31,5 +38,13 @@ class UnusedClientsTests {
                         .withProperty("pixtools.idempotency.store", "redis")
                         .withProperty("pixtools.rate-limits.store", "redis")))
                 .isEmpty();
+    }
+
+    @Test
+    void everyNeverUsedNameIsAnAutoConfigurationOnTheClassPath() {
+        List<String> candidates = ImportCandidates.load(
+                        AutoConfiguration.class, getClass().getClassLoader())
+                .getCandidates();
+        assertThat(candidates).containsAll(DefaultsEnvironmentPostProcessor.NEVER_USED);
     }
 }
