@@ -36,6 +36,8 @@ class QueueConsumerWatchStoppingTests {
             });
             camel.start();
             Route route = camel.getRoute("stopping-test");
+            // The consumer's loops start on its thread pool just after the route does.
+            await().atMost(Duration.ofSeconds(10)).until(() -> liveLoops(route) == 2);
             assertThat(watch.deadConsumers()).isEmpty();
 
             ServiceHelper.stopService(route.getConsumer());
