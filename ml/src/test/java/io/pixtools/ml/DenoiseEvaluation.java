@@ -1,5 +1,7 @@
 package io.pixtools.ml;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Operation;
@@ -11,9 +13,9 @@ import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.TestModels;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,10 @@ import javax.imageio.ImageIO;
  * photos (never used in training, see ml/training/data_sources.py) at sigma 15, 25 and 50, for the noisy input, two
  * classical baselines (3x3 median; Gaussian blur with the best sigma for each image, an oracle choice) and both builds
  * of the model (FP32 and INT8); the same for camera-like noise ({@link CameraNoise}: signal-dependent, demosaiced,
- * JPEG-compressed) at three levels; then each build's inference time per megapixel on this machine. Noise is added to
- * 8-bit photos and the noisy image is stored as 8-bit PNG, as an upload would be. Run: {@code ./pixtools evaluate-denoise}.
+ * JPEG-compressed) at three levels; then each build's inference time per megapixel on this machine, and the targets
+ * (met or not) from these figures, with non-local means' from the model card (the Python evaluation: there is no
+ * non-local means in libvips). Noise is added to 8-bit photos and the noisy image is stored as 8-bit PNG, as an upload
+ * would be. Run: {@code ./pixtools evaluate-denoise}.
  */
 public final class DenoiseEvaluation {
 
@@ -63,29 +67,37 @@ public final class DenoiseEvaluation {
             System.out.printf(
                     "%-6s | %-15s | %-15s | %-15s | %-15s | %-15s%n",
                     "", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM", "PSNR / SSIM");
+            Map<String, Map<String, double[]>> means = new LinkedHashMap<>();
             for (int sigma : SIGMAS) {
-                System.out.println(row(
-                        String.valueOf(sigma),
-                        operations,
-                        options,
-                        work,
-                        (clean, index) -> ImageQuality.noisy(clean, sigma, 2026 + sigma)));
+                Map<String, double[]> mean = row(
+                        operations, options, work, (clean, index) -> ImageQuality.noisy(clean, sigma, 2026 + sigma));
+                System.out.println(format(String.valueOf(sigma), mean));
+                means.put("sigma " + sigma, mean);
             }
             System.out.println("camera-like noise (CameraNoise, as ml/training/camera_noise.py), by case:");
             for (CameraNoise.Case noise : CameraNoise.CASES) {
-                System.out.println(noise.label());
-                System.out.println(row(
-                        "",
+                Map<String, double[]> mean = row(
                         operations,
                         options,
                         work,
-                        (clean, index) -> CameraNoise.noisy(clean, noise, 2026L * 31 + index)));
+                        (clean, index) -> CameraNoise.noisy(clean, noise, 2026L * 31 + index));
+                System.out.println(noise.label());
+                System.out.println(format("", mean));
+                means.put(noise.label(), mean);
             }
+            Map<ModelVariant, Double> wholeOperation = new LinkedHashMap<>();
             for (ModelVariant variant : models.keySet()) {
                 System.out.println(variant + " "
                         + modelTiming(new TiledDenoiser(models.get(variant), tile(variant)), tile(variant)));
-                System.out.println(variant + " " + timing(vips, operations.get(variant), options, work));
+                double[] runs = timing(vips, operations.get(variant), options, work);
+                wholeOperation.put(variant, Math.min(runs[0], runs[1]));
+                System.out.printf(
+                        "%s inference: %.2f s per megapixel (12 MP photo, %d threads, decode and PNG encode included;"
+                                + " runs %.3f, %.3f)%n",
+                        variant, Math.min(runs[0], runs[1]), threads, runs[0], runs[1]);
             }
+            System.out.print(targets(
+                    means, wholeOperation, ModelVariant.select(ModelVariant.Choice.AUTO, CpuFeatures.detect())));
         } finally {
             for (DenoiseModel model : models.values()) {
                 model.close();
@@ -93,9 +105,58 @@ public final class DenoiseEvaluation {
         }
     }
 
-    /** One table row: the mean PSNR / SSIM of each method over the held-out photos with the noise of {@code noise}. */
-    private static String row(
-            String label,
+    /** Issue 17's targets, each against the figures of this run and, for non-local means, of the model card. */
+    static String targets(
+            Map<String, Map<String, double[]>> means,
+            Map<ModelVariant, Double> wholeOperation,
+            ModelVariant.Selected runsHere)
+            throws IOException {
+        JsonNode camera = new ObjectMapper()
+                .readTree(TestModels.SHIPPED.resolve("dncnn.json").toFile())
+                .path("evaluation")
+                .path("camera");
+        StringBuilder out = new StringBuilder("targets:\n");
+        double[] noisy25 = means.get("sigma 25").get("noisy");
+        for (ModelVariant variant : ModelVariant.values()) {
+            double gain = means.get("sigma 25").get(variant.name())[0] - noisy25[0];
+            out.append(
+                    target(variant + " sigma 25 gain over the noisy input", gain, "dB", gain >= 9.5, "at least 9.5"));
+        }
+        for (CameraNoise.Case noise : CameraNoise.CASES) {
+            double nlm = camera.path(noise.label()).path("nlm").path("psnr").asDouble(Double.NaN);
+            for (ModelVariant variant : ModelVariant.values()) {
+                double gain = means.get(noise.label()).get(variant.name())[0] - nlm;
+                out.append(target(
+                        variant + " " + noise.label() + " over non-local means (" + nlm
+                                + " dB, the Python evaluation in dncnn.json)",
+                        gain,
+                        "dB",
+                        gain >= 1.5,
+                        "at least 1.5"));
+            }
+        }
+        double loss = means.values().stream()
+                .mapToDouble(m -> m.get("FP32")[0] - m.get("INT8")[0])
+                .max()
+                .orElseThrow();
+        out.append(target("INT8 loss against FP32, largest over all rows", loss, "dB", loss <= 0.1, "at most 0.1"));
+        double seconds = wholeOperation.get(runsHere.variant());
+        out.append(target(
+                runsHere.variant() + " whole operation, 12 MP photo (the build that runs here: " + runsHere.reason()
+                        + ")",
+                seconds,
+                "s/MP",
+                seconds <= 1.0,
+                "at most 1.0"));
+        return out.toString();
+    }
+
+    private static String target(String what, double value, String unit, boolean met, String goal) {
+        return String.format("  %-110s %6.2f %-4s (%s): %s%n", what, value, unit, goal, met ? "met" : "NOT met");
+    }
+
+    /** The mean PSNR / SSIM of each method over the held-out photos with the noise of {@code noise}. */
+    private static Map<String, double[]> row(
             Map<ModelVariant, DenoiseOperation> operations,
             DenoiseOptions options,
             Path work,
@@ -119,9 +180,15 @@ public final class DenoiseEvaluation {
                 add(sums, operation.getKey().name(), clean, denoised);
             }
         }
+        Map<String, double[]> means = new LinkedHashMap<>();
+        sums.forEach((method, v) -> means.put(method, new double[] {v[0] / HELD_OUT.size(), v[1] / HELD_OUT.size()}));
+        return means;
+    }
+
+    private static String format(String label, Map<String, double[]> means) {
         StringBuilder row = new StringBuilder(String.format("%-6s", label));
-        for (double[] v : sums.values()) {
-            row.append(String.format(" | %6.2f / %.3f ", v[0] / HELD_OUT.size(), v[1] / HELD_OUT.size()));
+        for (double[] v : means.values()) {
+            row.append(String.format(" | %6.2f / %.3f ", v[0], v[1]));
         }
         return row.toString();
     }
@@ -174,22 +241,18 @@ public final class DenoiseEvaluation {
                 best, tile, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Seconds per megapixel for a 12-megapixel photo (4000x3000), the model and its tiling only, best of two runs. */
-    private static String timing(Vips vips, DenoiseOperation operation, DenoiseOptions options, Path work) {
+    /** Seconds per megapixel of the whole operation on a 12-megapixel photo (4000x3000), two runs. */
+    private static double[] timing(Vips vips, DenoiseOperation operation, DenoiseOptions options, Path work) {
         Path photo = work.resolve("12mp.png");
         try (VipsImage image = vips.thumbnail(HELD_OUT.get(0), 4000, 3000, Vips.Size.FORCE, Vips.Crop.NONE)) {
             vips.write(image, photo, "compression=1");
         }
-        List<Double> runs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        double[] runs = new double[2];
+        for (int i = 0; i < runs.length; i++) {
             long start = System.nanoTime();
             operation.denoise(photo, options, work.resolve("12mp-out.png"));
-            runs.add((System.nanoTime() - start) / 1e9 / 12);
+            runs[i] = (System.nanoTime() - start) / 1e9 / 12;
         }
-        return String.format(
-                "inference: %.2f s per megapixel (12 MP photo, %d threads, decode and PNG encode included; runs %s)",
-                runs.stream().mapToDouble(d -> d).min().orElseThrow(),
-                Runtime.getRuntime().availableProcessors(),
-                runs);
+        return runs;
     }
 }
