@@ -103,6 +103,13 @@ public final class OperationParamsParser {
     }
 
     /**
+     * zlib level of a denoised PNG. The copy is lossless and the encoder runs on one core after the model: at the png
+     * operation's level 6 it took 0.35 s of the operation's 0.93 s per megapixel; level 4 took a third of that, and the
+     * 12 MP denoised photo came out no larger (14.35 against 14.44 MB, libvips' adaptive filters).
+     */
+    static final int DENOISE_PNG_COMPRESSION = 4;
+
+    /**
      * The denoised copy is built from pixels alone, so it never carries the original's metadata (the {@code metadata}
      * operation reads that); its quality defaults by format.
      */
@@ -115,7 +122,7 @@ public final class OperationParamsParser {
                 quality == null ? format.defaultQuality() : quality,
                 false,
                 target == Operation.AVIF ? OperationSchema.AVIF_DEFAULT_EFFORT : 4,
-                6,
+                DENOISE_PNG_COMPRESSION,
                 false,
                 false,
                 true,
