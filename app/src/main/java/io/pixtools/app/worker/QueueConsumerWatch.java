@@ -82,13 +82,12 @@ public class QueueConsumerWatch implements AutoCloseable {
     }
 
     /**
-     * A SEDA route whose consumer should be polling: not while Camel shuts down, when the consumers are stopped first
-     * and their loops end while the routes still count as started.
+     * A SEDA route whose consumer should be polling: not while Camel shuts down (it is no longer started then), when the
+     * consumers are stopped first and their loops end while the routes still count as started.
      */
     private boolean meantToPoll(Route route) {
         return route.getConsumer() instanceof SedaConsumer consumer
                 && camel.isStarted()
-                && !camel.isStopping()
                 && consumer.isRunAllowed()
                 && !consumer.isSuspendingOrSuspended()
                 && camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
@@ -98,7 +97,8 @@ public class QueueConsumerWatch implements AutoCloseable {
         return ((SedaConsumer) route.getConsumer()).getEndpoint().getConcurrentConsumers();
     }
 
-    private static int liveLoops(Route route) {
+    /** The polling loops of a SEDA route's consumer that are running now. */
+    static int liveLoops(Route route) {
         try {
             return ((AtomicInteger) LIVE_LOOPS.get(route.getConsumer())).get();
         } catch (IllegalAccessException e) {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Field;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.seda.SedaConsumer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
@@ -37,11 +34,11 @@ class QueueConsumerWatchStoppingTests {
             camel.start();
             Route route = camel.getRoute("stopping-test");
             // The consumer's loops start on its thread pool just after the route does.
-            await().atMost(Duration.ofSeconds(10)).until(() -> liveLoops(route) == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> QueueConsumerWatch.liveLoops(route) == 2);
             assertThat(watch.deadConsumers()).isEmpty();
 
             ServiceHelper.stopService(route.getConsumer());
-            await().atMost(Duration.ofSeconds(10)).until(() -> liveLoops(route) == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> QueueConsumerWatch.liveLoops(route) == 0);
             assertThat(camel.getRouteController()
                             .getRouteStatus("stopping-test")
                             .isStarted())
@@ -51,13 +48,7 @@ class QueueConsumerWatchStoppingTests {
             assertThat(meters.find("pixtools.queue.consumer.restarts").counter())
                     .isNull();
             assertThat(watch.deadConsumers()).isEmpty();
-            assertThat(liveLoops(route)).isZero();
+            assertThat(QueueConsumerWatch.liveLoops(route)).isZero();
         }
-    }
-
-    private static int liveLoops(Route route) throws ReflectiveOperationException {
-        Field loops = SedaConsumer.class.getDeclaredField("taskCount");
-        loops.setAccessible(true);
-        return ((AtomicInteger) loops.get(route.getConsumer())).get();
     }
 }
