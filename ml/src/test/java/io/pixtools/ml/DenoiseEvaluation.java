@@ -90,11 +90,12 @@ public final class DenoiseEvaluation {
                 System.out.println(variant + " "
                         + modelTiming(new TiledDenoiser(models.get(variant), tile(variant)), tile(variant)));
                 double[] runs = timing(vips, operations.get(variant), options, work);
-                wholeOperation.put(variant, Math.min(runs[0], runs[1]));
+                double best = Math.min(runs[0], runs[1]);
+                wholeOperation.put(variant, best);
                 System.out.printf(
                         "%s inference: %.2f s per megapixel (12 MP photo, %d threads, decode and PNG encode included;"
                                 + " runs %.3f, %.3f)%n",
-                        variant, Math.min(runs[0], runs[1]), threads, runs[0], runs[1]);
+                        variant, best, threads, runs[0], runs[1]);
             }
             System.out.print(targets(
                     means, wholeOperation, ModelVariant.select(ModelVariant.Choice.AUTO, CpuFeatures.detect())));
