@@ -13,12 +13,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
 
+    /**
+     * How long a rate-limit check waits for Redis before letting the request through. Short: while Redis is down, an
+     * upload pays this before its Idempotency-Key lookup waits for Redis too (then 503), and the two add up.
+     */
+    static final Duration REDIS_BUCKETS_TIMEOUT = Duration.ofMillis(250);
+
     @Bean(destroyMethod = "close")
     Buckets rateLimitBuckets(PixToolsProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
         if (properties.rateLimits().store() == PixToolsProperties.Idempotency.Store.REDIS) {
             return new RedisBuckets(
                     () -> (RedisClient) ((LettuceConnectionFactory) redis.getObject()).getRequiredNativeClient(),
-                    Duration.ofMillis(500));
+                    REDIS_BUCKETS_TIMEOUT);
         }
         return new MemoryBuckets();
     }
