@@ -1,6 +1,6 @@
 package io.pixtools.processors.vips;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pixtools.testing.TestImages;
 import java.io.IOException;
@@ -18,15 +18,8 @@ class VipsSettingsTests {
     /** The server's settings block libvips' untrusted loaders (PPM, CSV, Analyze, ...), hostile input's easy way in. */
     @Test
     void theServersSettingsBlockUntrustedLoaders() throws IOException {
-        assertThat(openOutcome(TestImages.vips(), ppm())).isEqualTo("refused");
-    }
-
-    private static String openOutcome(Vips vips, Path file) {
-        try (VipsImage image = vips.open(file)) {
-            return "opened " + image.width() + "x" + image.height();
-        } catch (VipsException e) {
-            return "refused";
-        }
+        Path ppm = ppm();
+        assertThatThrownBy(() -> TestImages.vips().open(ppm).close()).isInstanceOf(VipsException.class);
     }
 
     /** A valid 2x2 binary PPM. */
