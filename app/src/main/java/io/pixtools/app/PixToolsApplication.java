@@ -1,6 +1,7 @@
 package io.pixtools.app;
 
 import io.pixtools.app.access.KeysCommand;
+import io.pixtools.app.aot.SpringAotChoice;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,7 @@ public class PixToolsApplication {
             System.exit(KeysCommand.run(
                     PixToolsApplication.class, Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        SpringAotChoice.apply(args);
         SpringApplication.run(PixToolsApplication.class, args);
     }
 }
