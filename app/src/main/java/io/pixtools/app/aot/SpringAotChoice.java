@@ -51,9 +51,11 @@ public final class SpringAotChoice {
     /** Settings under those prefixes that no condition reads: the port the embedded default already takes. */
     static final Set<String> NOT_DECIDING = Set.of("server.port");
 
-    /** Variables that carry settings or change the platform Spring detects. */
-    static final Set<String> DECIDING_VARIABLES =
-            Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "KUBERNETES_SERVICE_HOST", "PIXTOOLS_JMX_ENABLED");
+    /**
+     * Variables read by name rather than bound: the platform Spring detects, and one that {@code application.yaml}
+     * reads. ({@code -D} settings in {@code JAVA_TOOL_OPTIONS} arrive as system properties and are checked as such.)
+     */
+    static final Set<String> DECIDING_VARIABLES = Set.of("KUBERNETES_SERVICE_HOST", "PIXTOOLS_JMX_ENABLED");
 
     private static final List<String> CONFIGURATION_FILES =
             List.of("application.properties", "application.yaml", "application.yml", "config");

@@ -37,7 +37,8 @@ class SpringAotChoiceTests {
             "SERVER_PORT", "0",
             "PIXTOOLS_AUTH", "none",
             "PIXTOOLS_LIMITS_MAX_PIXELS", "1000000",
-            "MALLOC_ARENA_MAX", "2");
+            "MALLOC_ARENA_MAX", "2",
+            "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
 
     @TempDir
     Path workingDir;
@@ -66,7 +67,6 @@ class SpringAotChoiceTests {
                 "SERVER_SERVLET_CONTEXT_PATH",
                 "CAMEL_MAIN_JMXENABLED",
                 "HAWTIO_AUTHENTICATIONENABLED",
-                "JAVA_TOOL_OPTIONS",
                 "KUBERNETES_SERVICE_HOST"
             })
     void aVariableThatMayDecideAConditionTurnsAotOff(String variable) {
