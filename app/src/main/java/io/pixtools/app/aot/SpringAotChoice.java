@@ -1,5 +1,6 @@
 package io.pixtools.app.aot;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,7 +114,12 @@ public final class SpringAotChoice {
         return name.toUpperCase(Locale.ROOT).replaceAll("[._-]", "");
     }
 
+    /**
+     * Only a packaged jar: classes run from a directory (an IDE, {@code spring-boot:run} after {@code compile}) may
+     * have changed since the last process-aot left its code and marker there.
+     */
     private static boolean generated() {
-        return SpringAotChoice.class.getClassLoader().getResource(MARKER) != null;
+        URL marker = SpringAotChoice.class.getClassLoader().getResource(MARKER);
+        return marker != null && marker.getProtocol().equals("jar");
     }
 }
