@@ -3,11 +3,14 @@ package io.pixtools.app.aot;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Whether this start uses the bean definitions that Spring AOT generated at build time ({@code process-aot}), which
@@ -61,6 +64,11 @@ public final class SpringAotChoice {
     private static final List<String> CONFIGURATION_FILES =
             List.of("application.properties", "application.yaml", "application.yml", "config");
 
+    private static final Pattern SEPARATORS = Pattern.compile("[._-]");
+    private static final Set<String> CANONICAL_CONDITIONS = canonical(CONDITION_PROPERTIES);
+    private static final Set<String> CANONICAL_PREFIXES = canonical(DECIDING_PREFIXES);
+    private static final Set<String> CANONICAL_NOT_DECIDING = canonical(NOT_DECIDING);
+
     private SpringAotChoice() {}
 
     /** Turns Spring AOT on for this process when its settings match the build's; an explicit choice stands. */
@@ -88,30 +96,30 @@ public final class SpringAotChoice {
     }
 
     static boolean decidingVariable(String name) {
-        if (DECIDING_VARIABLES.contains(name.toUpperCase(Locale.ROOT))) {
-            return true;
-        }
-        // Spring binds SERVER_PORT to server.port, PIXTOOLS_OBJECTSTORE_EMBEDDED to pixtools.object-store.embedded.
-        String bound = canonical(name);
-        if (CONDITION_PROPERTIES.stream().map(SpringAotChoice::canonical).anyMatch(bound::equals)) {
-            return true;
-        }
-        return DECIDING_PREFIXES.stream().anyMatch(prefix -> bound.startsWith(canonical(prefix)))
-                && NOT_DECIDING.stream().map(SpringAotChoice::canonical).noneMatch(bound::equals);
+        return DECIDING_VARIABLES.contains(name.toUpperCase(Locale.ROOT)) || decidingSetting(name);
     }
 
     static boolean decidingProperty(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.equals(ENABLED) || lower.equals(PROCESSING) || NOT_DECIDING.contains(lower)) {
-            return false;
-        }
-        return DECIDING_PREFIXES.stream().anyMatch(lower::startsWith)
-                || CONDITION_PROPERTIES.stream().map(SpringAotChoice::canonical).anyMatch(canonical(lower)::equals);
+        return !lower.equals(ENABLED) && !lower.equals(PROCESSING) && decidingSetting(key);
     }
 
-    /** A property or variable name without case and separators, as Spring's relaxed binding compares them. */
+    /**
+     * Compared without case and separators, as Spring's relaxed binding does: SERVER_PORT is server.port,
+     * PIXTOOLS_OBJECTSTORE_EMBEDDED is pixtools.object-store.embedded.
+     */
+    private static boolean decidingSetting(String name) {
+        String bound = canonical(name);
+        return CANONICAL_CONDITIONS.contains(bound)
+                || CANONICAL_PREFIXES.stream().anyMatch(bound::startsWith) && !CANONICAL_NOT_DECIDING.contains(bound);
+    }
+
     private static String canonical(String name) {
-        return name.toUpperCase(Locale.ROOT).replaceAll("[._-]", "");
+        return SEPARATORS.matcher(name.toUpperCase(Locale.ROOT)).replaceAll("");
+    }
+
+    private static Set<String> canonical(Collection<String> names) {
+        return names.stream().map(SpringAotChoice::canonical).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
