@@ -6,9 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
@@ -18,6 +28,9 @@ class JobWaitTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CamelContext camel;
 
     private ApiClient api;
 
@@ -96,5 +109,46 @@ class JobWaitTests {
                         .getStatusCode()
                         .value())
                 .isEqualTo(404);
+    }
+
+    /**
+     * Waiting requests hold no thread: forty clients waiting on a job that stays pending (its worker's route is
+     * stopped) all get their answer when their wait is up, and other requests are answered meanwhile. A consumer that
+     * blocks a thread of a pool per request answered them a pool's worth at a time.
+     */
+    @Test
+    void waitingClientsHoldNoThreadOfTheApi() throws Exception {
+        camel.getRouteController().stopRoute("denoise");
+        try {
+            String jobId = slowJob();
+            HttpRequest wait = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/jobs/" + jobId + "?wait=4"))
+                    .build();
+            HttpClient http = HttpClient.newHttpClient();
+            long start = System.nanoTime();
+            List<CompletableFuture<HttpResponse<String>>> waits = IntStream.range(0, 40)
+                    .mapToObj(i -> http.sendAsync(wait, HttpResponse.BodyHandlers.ofString()))
+                    .toList();
+            Thread.sleep(500);
+
+            long asked = System.nanoTime();
+            assertThat(api.get("/api/jobs/" + jobId).getBody().path("status").asText())
+                    .isEqualTo("PENDING");
+            assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                    .as("answered while forty requests wait")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(waits).noneMatch(CompletableFuture::isDone);
+
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("every wait ends after its 4 s, not after the waits ahead of it")
+                    .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(9));
+            for (CompletableFuture<HttpResponse<String>> waited : waits) {
+                assertThat(waited.get().statusCode()).isEqualTo(200);
+                assertThat(waited.get().body()).contains("\"status\":\"PENDING\"");
+            }
+        } finally {
+            camel.getRouteController().startRoute("denoise");
+        }
     }
 }
