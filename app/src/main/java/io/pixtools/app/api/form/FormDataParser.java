@@ -188,10 +188,13 @@ final class FormDataParser {
                 position = found + delimiter.length;
                 return;
             }
-            // Everything but the last delimiter-length - 1 bytes is body for sure: a delimiter may start in them.
+            // Everything but the last delimiter-length - 1 bytes is body for sure: a delimiter may start in them. It
+            // goes to the sink once half the buffer has gathered, so a file is written in a few large runs.
             int safe = Math.max(position, limit - delimiter.length + 1);
-            sink.write(buffer, position, safe - position);
-            position = safe;
+            if (safe - position >= BUFFER / 2 || limit == buffer.length) {
+                sink.write(buffer, position, safe - position);
+                position = safe;
+            }
             if (!fill()) {
                 throw new MalformedFormException("the form ends inside a part, without its closing boundary");
             }
