@@ -59,6 +59,7 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("pixtools.workers.vips-concurrency", cores);
         defaults.put("pixtools.workers.standard-concurrency", cores);
+        defaults.put("pixtools.workers.intake-concurrency", 2 * cores);
         // Concurrent denoise tasks share the cores rather than each taking all of them.
         int mlConcurrency = environment.getProperty("pixtools.workers.ml-concurrency", Integer.class, 1);
         defaults.put("pixtools.denoise.threads", Math.max(1, cores / Math.max(1, mlConcurrency)));

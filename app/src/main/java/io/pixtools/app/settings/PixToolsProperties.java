@@ -68,7 +68,9 @@ public record PixToolsProperties(
             @NotNull @DefaultValue("256MB") DataSize encoderMemory) {}
 
     /**
-     * Thread pools and queues. Both concurrencies default to the number of CPU cores (set by
+     * Thread pools and queues. {@code intake-concurrency} uploads are taken in at once (inspected, stored, committed),
+     * by default twice the CPU cores; the others wait in the order they came. The two worker concurrencies default to
+     * the number of CPU cores (set by
      * {@code DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too). A failing step is
      * retried {@code max-retries} times with exponential back-off; while the failure is an outage of a dependency
      * (database, object store, broker, Redis) it keeps being retried for up to {@code outage-patience}, so that a
@@ -77,6 +79,7 @@ public record PixToolsProperties(
     public record Workers(
             @Min(1) int vipsConcurrency,
             @Min(1) int standardConcurrency,
+            @Min(1) int intakeConcurrency,
             @Min(1) @DefaultValue("1") int mlConcurrency,
             @Min(1) @DefaultValue("10000") int queueCapacity,
             @Min(0) @DefaultValue("6") int maxRetries,
