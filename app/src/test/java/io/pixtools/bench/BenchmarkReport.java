@@ -80,8 +80,8 @@ record BenchmarkReport(
                 Jobs per second of the service against the same conversions (jpg and webp with the service's default \
                 options) without it on the same cores, measured right before and right after the service. \
                 Not counted: %d warm-up jobs (a fresh JVM's JIT compiler takes a sixth to a third of the CPU for about \
-                the first thousand; these are the figures of a warm service). Each client uploads, polls the job every 100 ms until it has finished, \
-                then uploads the next.
+                the first thousand; these are the figures of a warm service). Each client uploads, asks for the job with \
+                `GET /api/jobs/{id}?wait=30` (answered when it has finished), then uploads the next.
 
                 """.formatted(plan.warmUpJobs()));
         out.append(JobThroughput.markdown(throughput));
