@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.app.settings.PixToolsProperties;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.ConcurrentRequestsThrottler;
@@ -36,50 +37,31 @@ class IntakeTurnTests {
         assertThat(turns).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         ApiClient api = new ApiClient(port);
         String key = "turns-" + System.nanoTime();
-        assertThat(api.submit()
-                        .file(fixture("camera.jpg"))
-                        .operations("[\"jpg\"]")
-                        .key(key)
-                        .send()
-                        .getStatusCode()
-                        .value())
+        Path photo = fixture("camera.jpg");
+        assertThat(status(api.submit().file(photo).operations("[\"jpg\"]").key(key)))
                 .isEqualTo(202);
 
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 3 * turns; i++) {
-                assertThat(api.submit()
+                assertThat(status(api.submit()
                                 .file("notes.jpg", "just text".getBytes())
-                                .operations("[\"jpg\"]")
-                                .send()
-                                .getStatusCode()
-                                .value())
+                                .operations("[\"jpg\"]")))
                         .isEqualTo(415);
-                assertThat(api.submit()
-                                .file(fixture("camera.jpg"))
-                                .operations("[\"gif\"]")
-                                .send()
-                                .getStatusCode()
-                                .value())
+                assertThat(status(api.submit().file(photo).operations("[\"gif\"]")))
                         .isEqualTo(422);
-                assertThat(api.submit()
-                                .file(fixture("camera.jpg"))
-                                .operations("[\"jpg\"]")
-                                .key(key)
-                                .send()
-                                .getStatusCode()
-                                .value())
+                assertThat(status(
+                                api.submit().file(photo).operations("[\"jpg\"]").key(key)))
+                        .as("a replay")
                         .isEqualTo(200);
             }
-            assertThat(api.submit()
-                            .file(fixture("camera.jpg"))
-                            .operations("[\"jpg\"]")
-                            .send()
-                            .getStatusCode()
-                            .value())
-                    .isEqualTo(202);
+            assertThat(status(api.submit().file(photo).operations("[\"jpg\"]"))).isEqualTo(202);
         });
         assertThat(camel.getProcessor("intake-turn", ConcurrentRequestsThrottler.class)
                         .getCurrentMaximumRequests())
                 .isEqualTo(turns);
+    }
+
+    private static int status(ApiClient.Submission submission) {
+        return submission.send().getStatusCode().value();
     }
 }
