@@ -3,24 +3,17 @@ package io.pixtools.app.http;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
-import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 
-/** The platform-http engine of the API: {@link InlinePlatformHttpConsumer}s on the web server's port. */
-final class InlinePlatformHttpEngine implements PlatformHttpEngine {
-
-    private final int port;
+/** camel-platform-http-starter's engine, with {@link InlinePlatformHttpConsumer}s instead of its own consumers. */
+final class InlinePlatformHttpEngine extends SpringBootPlatformHttpEngine {
 
     InlinePlatformHttpEngine(int port) {
-        this.port = port;
+        super(port);
     }
 
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
         return new InlinePlatformHttpConsumer(endpoint, processor);
-    }
-
-    @Override
-    public int getServerPort() {
-        return port;
     }
 }
