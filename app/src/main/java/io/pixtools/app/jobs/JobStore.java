@@ -3,15 +3,18 @@ package io.pixtools.app.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,13 +29,27 @@ public class JobStore {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+    /**
+     * How often, at most, a running job's row is marked as moving (when a task starts or records its output), per
+     * {@code pixtools.jobs.stuck-after}: often enough for the recovery sweep, rarely enough that the tasks of a quick
+     * job do not each rewrite its row.
+     */
+    static final int MARKS_PER_STUCK_PERIOD = 10;
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Duration markEvery;
     private final RowMapper<Job> jobs = this::job;
 
-    public JobStore(JdbcClient jdbc, ObjectMapper json) {
+    @Autowired
+    public JobStore(JdbcClient jdbc, ObjectMapper json, PixToolsProperties properties) {
+        this(jdbc, json, properties.jobs().stuckAfter());
+    }
+
+    JobStore(JdbcClient jdbc, ObjectMapper json, Duration stuckAfter) {
         this.jdbc = jdbc;
         this.json = json;
+        this.markEvery = stuckAfter.dividedBy(MARKS_PER_STUCK_PERIOD);
     }
 
     /** A new job, ACCEPTING (invisible) until {@link #accept}. */
@@ -102,10 +119,16 @@ public class JobStore {
 
     /** A task may run only for a job that is still running; false when it is not (failed, finished, removed). */
     public boolean markProcessing(String jobId) {
-        return jdbc.sql(SqlFiles.get("mark-job-processing"))
-                        .param("jobId", jobId)
-                        .update()
-                > 0;
+        int marked = jdbc.sql(SqlFiles.get("mark-job-processing"))
+                .param("jobId", jobId)
+                .param("movedSince", utc(movedSince()))
+                .update();
+        return marked > 0
+                || jdbc.sql(SqlFiles.get("job-running"))
+                                .param("jobId", jobId)
+                                .query(Integer.class)
+                                .single()
+                        > 0;
     }
 
     /**
@@ -126,7 +149,10 @@ public class JobStore {
                 .param("errorMessage", output.errorMessage())
                 .update();
         if (recorded > 0) {
-            jdbc.sql(SqlFiles.get("touch-job")).param("jobId", jobId).update();
+            jdbc.sql(SqlFiles.get("touch-job"))
+                    .param("jobId", jobId)
+                    .param("movedSince", utc(movedSince()))
+                    .update();
         }
         return recorded > 0;
     }
@@ -214,6 +240,10 @@ public class JobStore {
     /** The job's row with its outputs and webhook rows. Deleting twice is harmless. */
     public void delete(String jobId) {
         jdbc.sql(SqlFiles.get("delete-job")).param("jobId", jobId).update();
+    }
+
+    private Instant movedSince() {
+        return Instant.now().minus(markEvery);
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {

@@ -18,7 +18,7 @@ class JobWaitsTests {
         final Set<String> finished = ConcurrentHashMap.newKeySet();
 
         Database() {
-            super(null, null);
+            super(null, null, Duration.ofMinutes(10));
         }
 
         @Override
