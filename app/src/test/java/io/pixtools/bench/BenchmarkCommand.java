@@ -66,7 +66,7 @@ public final class BenchmarkCommand {
             for (BenchPlan.TimedSize size : plan.sizes()) {
                 conversions.addAll(times.measure(size.photo(), corpus.file(size.photo()), size.runs()));
             }
-            Services services = new Services(launcher);
+            Services services = new Services(launcher, work);
             List<JobThroughput.Result> throughput = JobThroughput.measure(plan, services, corpus, vips, work);
             List<IntakeCapacity.Result> intake = IntakeCapacity.measure(plan, services, corpus);
             MemoryUse.Result memory = MemoryUse.measure(plan, services, corpus);

@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The packaged jar as a subprocess on the embedded default, started by {@code ./pixtools launch} as {@code ./pixtools
  * run} starts it (its JVM options, its AOT cache): a fresh data
- * directory, a free port, a clean environment (no inherited {@code PIXTOOLS_*}, {@code SPRING_*} or JVM options),
+ * directory under the run's work directory, a free port, a clean environment (no inherited {@code PIXTOOLS_*}, {@code SPRING_*} or JVM options),
  * plus the settings a section asks for. It knows how long it took to answer its first 200 on {@code /api/health}, and
  * reads its resident memory from {@code /proc}. Its log goes to {@code target/benchmark/<name>.log}.
  */
@@ -40,24 +39,16 @@ final class ServiceUnderTest implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final Path dataDir;
     private final Path log;
     private final int port;
     private final Duration startUp;
     private final Consumer<ServiceUnderTest> beforeStop;
 
     private ServiceUnderTest(
-            String name,
-            Process process,
-            Path dataDir,
-            Path log,
-            int port,
-            Duration startUp,
-            Consumer<ServiceUnderTest> beforeStop) {
+            String name, Process process, Path log, int port, Duration startUp, Consumer<ServiceUnderTest> beforeStop) {
         this.name = name;
         this.beforeStop = beforeStop;
         this.process = process;
-        this.dataDir = dataDir;
         this.log = log;
         this.port = port;
         this.startUp = startUp;
@@ -68,9 +59,13 @@ final class ServiceUnderTest implements AutoCloseable {
      * sees it once more when it is closed.
      */
     static ServiceUnderTest start(
-            Path launcher, String name, Map<String, String> settings, Consumer<ServiceUnderTest> beforeStop)
+            Path launcher,
+            Path dataRoot,
+            String name,
+            Map<String, String> settings,
+            Consumer<ServiceUnderTest> beforeStop)
             throws Exception {
-        Path dataDir = Files.createTempDirectory("pixtools-benchmark-data-");
+        Path dataDir = Files.createTempDirectory(dataRoot, name + "-data-");
         Path log = Files.createDirectories(Path.of("target", "benchmark")).resolve(name + ".log");
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -99,10 +94,9 @@ final class ServiceUnderTest implements AutoCloseable {
         try {
             Duration startUp = waitHealthy(process, port, begin, log);
             Progress.say("healthy after " + Figures.seconds(startUp.toMillis() / 1000.0) + " s");
-            return new ServiceUnderTest(name, process, dataDir, log, port, startUp, beforeStop);
+            return new ServiceUnderTest(name, process, log, port, startUp, beforeStop);
         } catch (Exception | Error e) {
             process.destroyForcibly().waitFor();
-            FileSystemUtils.deleteRecursively(dataDir);
             throw e;
         }
     }
@@ -191,7 +185,7 @@ final class ServiceUnderTest implements AutoCloseable {
         return name;
     }
 
-    /** Stops the service as a container stop does (SIGTERM, then SIGKILL after 30 s) and deletes its data. */
+    /** Stops the service as a container stop does (SIGTERM, then SIGKILL after 30 s). Its data stays until the run ends. */
     @Override
     public void close() throws InterruptedException, IOException {
         try {
@@ -201,7 +195,6 @@ final class ServiceUnderTest implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-            FileSystemUtils.deleteRecursively(dataDir);
         }
     }
 

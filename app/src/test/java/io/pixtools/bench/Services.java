@@ -16,23 +16,31 @@ import java.util.Map;
 final class Services {
 
     private final Path launcher;
+    private final Path dataRoot;
     private final List<Duration> startUps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
-    Services(Path launcher) {
+    /**
+     * The services' data directories go under {@code dataRoot} and stay there until the run ends: deleting one
+     * service's thousands of files just before the next one starts would slow every file the next one creates for
+     * about a minute, on a file system that skips recently deleted inodes (ext4 without a journal, as on the machine
+     * the figures in docs/benchmarks.md come from).
+     */
+    Services(Path launcher, Path dataRoot) {
         this.launcher = launcher;
+        this.dataRoot = dataRoot;
     }
 
     /** The embedded default with every role. */
     ServiceUnderTest start(String name) throws Exception {
-        ServiceUnderTest service = ServiceUnderTest.start(launcher, name, Map.of(), this::collectErrors);
+        ServiceUnderTest service = ServiceUnderTest.start(launcher, dataRoot, name, Map.of(), this::collectErrors);
         startUps.add(service.startUp());
         return service;
     }
 
     /** The embedded default with other settings (environment variables); its start-up is not a default one. */
     ServiceUnderTest start(String name, Map<String, String> settings) throws Exception {
-        return ServiceUnderTest.start(launcher, name, settings, this::collectErrors);
+        return ServiceUnderTest.start(launcher, dataRoot, name, settings, this::collectErrors);
     }
 
     List<Duration> startUps() {
