@@ -80,6 +80,7 @@ public final class BenchmarkCommand {
                             intake,
                             memory,
                             startUp,
+                            services.machineStates(),
                             services.problems(),
                             Duration.ofNanos(System.nanoTime() - begin))
                     .markdown();

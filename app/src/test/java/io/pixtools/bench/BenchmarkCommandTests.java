@@ -42,7 +42,10 @@ class BenchmarkCommandTests {
             "each s",
             "JVM options",
             "measured",
-            "met");
+            "met",
+            "before",
+            "creating an empty file",
+            "writing a new file");
     /** Where a tool may lack a format (Pillow 9.4 has no AVIF, some ImageMagick builds neither). */
     private static final Set<String> TOOL_COLUMNS =
             Set.of("Pillow ms", "Pillow KB", "ImageMagick ms", "ImageMagick KB");
@@ -57,10 +60,15 @@ class BenchmarkCommandTests {
         List<Table> tables = Table.allIn(markdown);
         assertThat(tables)
                 .extracting(t -> t.header.getFirst())
-                .as("conversions, throughput, intake, memory, start-up, targets")
-                .containsExactly("op", "run", "upload", "what", "starts", "what");
+                .as("conversions, throughput, intake, memory, start-up, targets, the machine")
+                .containsExactly("op", "run", "upload", "what", "starts", "what", "before");
         assertThat(tables.getFirst().rows).as("one row per format").hasSize(4);
-        assertThat(tables.getLast().rows).as("a row per target of issue 16").hasSize(9);
+        assertThat(tables.get(5).rows).as("a row per target of issue 16").hasSize(9);
+        assertThat(tables.getLast().rows)
+                .as("the machine before the service started")
+                .singleElement()
+                .satisfies(row -> assertThat(row.get(1)).matches("\\d+ µs"))
+                .satisfies(row -> assertThat(row.get(2)).matches("\\d+\\.\\d\\d ms per MB"));
         for (Table table : tables) {
             for (List<String> row : table.rows) {
                 assertThat(row).as("a row of the table headed %s", table.header).hasSameSizeAs(table.header);
@@ -152,6 +160,7 @@ class BenchmarkCommandTests {
                         .toList(),
                 new MemoryUse.Result("tiny", 250L << 20, 300L << 20, 400L << 20, jobs(1)),
                 new StartUp.Result(List.of(Duration.ofMillis(2500), Duration.ofMillis(2700))),
+                List.of(MachineState.probe("throughput", work)),
                 List.of(),
                 Duration.ofSeconds(90));
     }

@@ -14,6 +14,7 @@ record BenchmarkReport(
         List<IntakeCapacity.Result> intake,
         MemoryUse.Result memory,
         StartUp.Result startUp,
+        List<MachineState> machineStates,
         List<String> problems,
         Duration took) {
 
@@ -109,6 +110,15 @@ record BenchmarkReport(
 
         out.append("\n### 6. Targets of issue 16\n\n");
         out.append(Target.markdown(targets()));
+
+        out.append("\n### The machine during the run\n\n");
+        out.append("""
+                Creating a file and writing a new one, where each service keeps its data, just before it started. The \
+                service pays both on every upload and output; the bare baselines, which rewrite one file, do not. On \
+                the machine of the eighth round below, both moved 20 to 40 times from minute to minute.
+
+                """);
+        out.append(MachineState.markdown(machineStates));
 
         out.append("\n### Problems seen during the run\n\n");
         List<String> problems = allProblems();

@@ -19,6 +19,7 @@ final class Services {
     private final Path dataRoot;
     private final List<Duration> startUps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<MachineState> machineStates = new ArrayList<>();
 
     /**
      * The services' data directories go under {@code dataRoot} and stay there until the run ends: deleting one
@@ -33,6 +34,7 @@ final class Services {
 
     /** The embedded default with every role. */
     ServiceUnderTest start(String name) throws Exception {
+        machineStates.add(MachineState.probe(name, dataRoot));
         ServiceUnderTest service = ServiceUnderTest.start(launcher, dataRoot, name, Map.of(), this::collectErrors);
         startUps.add(service.startUp());
         return service;
@@ -40,11 +42,17 @@ final class Services {
 
     /** The embedded default with other settings (environment variables); its start-up is not a default one. */
     ServiceUnderTest start(String name, Map<String, String> settings) throws Exception {
+        machineStates.add(MachineState.probe(name, dataRoot));
         return ServiceUnderTest.start(launcher, dataRoot, name, settings, this::collectErrors);
     }
 
     List<Duration> startUps() {
         return List.copyOf(startUps);
+    }
+
+    /** The file system and memory just before each service started. */
+    List<MachineState> machineStates() {
+        return List.copyOf(machineStates);
     }
 
     List<String> problems() {
