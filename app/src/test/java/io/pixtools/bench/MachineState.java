@@ -18,7 +18,7 @@ record MachineState(String part, double microsPerFile, double millisPerMegabyte)
     private static final int FILES = 200;
     private static final int MEGABYTES = 64;
 
-    /** Creates {@value #FILES} empty files and writes one of {@value #MEGABYTES} MB in a new directory under {@code dir}. */
+    /** Creates {@value #FILES} empty files, and one of {@value #MEGABYTES} MB, in a new directory under {@code dir}. */
     static MachineState probe(String part, Path dir) throws IOException {
         Path probe = Files.createTempDirectory(dir, "probe-");
         long start = System.nanoTime();

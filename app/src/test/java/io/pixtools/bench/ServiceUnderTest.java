@@ -20,9 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * The packaged jar as a subprocess on the embedded default, started by {@code ./pixtools launch} as {@code ./pixtools
- * run} starts it (its JVM options, its AOT cache): a fresh data
- * directory under the run's work directory, a free port, a clean environment (no inherited {@code PIXTOOLS_*}, {@code SPRING_*} or JVM options),
- * plus the settings a section asks for. It knows how long it took to answer its first 200 on {@code /api/health}, and
+ * run} starts it (its JVM options, its AOT cache): a fresh data directory under the run's work directory, a free port,
+ * a clean environment (no inherited {@code PIXTOOLS_*}, {@code SPRING_*} or JVM options), plus the settings a section
+ * asks for. It knows how long it took to answer its first 200 on {@code /api/health}, and
  * reads its resident memory from {@code /proc}. Its log goes to {@code target/benchmark/<name>.log}.
  */
 final class ServiceUnderTest implements AutoCloseable {
@@ -185,7 +185,9 @@ final class ServiceUnderTest implements AutoCloseable {
         return name;
     }
 
-    /** Stops the service as a container stop does (SIGTERM, then SIGKILL after 30 s). Its data stays until the run ends. */
+    /**
+     * Stops the service as a container stop does (SIGTERM, then SIGKILL after 30 s). Its data stays until the run ends.
+     */
     @Override
     public void close() throws InterruptedException, IOException {
         try {
