@@ -115,7 +115,7 @@ record BenchmarkReport(
         out.append("""
                 Creating a file and writing a new one, where each service keeps its data, just before it started. The \
                 service pays both on every upload and output; the bare baselines, which rewrite one file, do not. On \
-                the machine of the eighth round below, both moved 20 to 40 times from minute to minute.
+                the machine of the eighth round in docs/benchmarks.md, both moved 20 to 40 times from minute to minute.
 
                 """);
         out.append(MachineState.markdown(machineStates));
