@@ -23,7 +23,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped INT8 build: made from the shipped FP32 model, run by ONNX Runtime's integer kernels, as good within 0.15 dB. */
+/**
+ * The shipped INT8 build: made from the shipped FP32 model, run by ONNX Runtime's integer kernels, as good within
+ * 0.15 dB on the CPUs that run it.
+ */
 class Int8ModelTests {
 
     @TempDir
@@ -70,8 +73,15 @@ class Int8ModelTests {
                 .isLessThanOrEqualTo(1);
     }
 
+    /**
+     * Within 0.15 dB where PixTools runs INT8 (a CPU with VNNI or AMX). Elsewhere ONNX Runtime's AVX2 integer kernels
+     * saturate their 16-bit sums and lose more (0.23 dB on an AMD EPYC with AVX2 only), which is one reason the
+     * product runs FP32 there: the build must still denoise, within half a decibel.
+     */
     @Test
     void denoisesARealPhotoWithinAFractionOfADecibelOfFp32() throws Exception {
+        boolean integerDotProduct = CpuFeatures.detect().integerDotProduct().isPresent();
+        double tolerance = integerDotProduct ? 0.15 : 0.5;
         BufferedImage clean = TestImages.decode(fixture("chelsea.webp"));
         BufferedImage noisy = ImageQuality.noisy(clean, 25, 7);
         Path noisyFile = dir.resolve("noisy.png");
@@ -79,7 +89,9 @@ class Int8ModelTests {
         double fp32 = denoisedPsnr(ModelVariant.FP32, noisyFile, clean);
         double int8 = denoisedPsnr(ModelVariant.INT8, noisyFile, clean);
         assertThat(int8 - psnr(noisy, clean)).as("INT8 gain").isGreaterThan(5.0);
-        assertThat(fp32 - int8).as("FP32 %.3f dB, INT8 %.3f dB", fp32, int8).isLessThan(0.15);
+        assertThat(fp32 - int8)
+                .as("FP32 %.3f dB, INT8 %.3f dB (VNNI or AMX: %b)", fp32, int8, integerDotProduct)
+                .isLessThan(tolerance);
     }
 
     private double denoisedPsnr(ModelVariant variant, Path noisy, BufferedImage clean) throws Exception {
