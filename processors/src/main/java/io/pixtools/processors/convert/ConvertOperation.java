@@ -2,6 +2,7 @@ package io.pixtools.processors.convert;
 
 import io.pixtools.processors.DamagedImageException;
 import io.pixtools.processors.ImageTooLargeException;
+import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.processors.image.OutputLimits;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Fit;
@@ -10,6 +11,7 @@ import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.Vips.Crop;
 import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.Vips.Interpretation;
+import io.pixtools.processors.vips.Vips.Loader;
 import io.pixtools.processors.vips.Vips.Size;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
@@ -20,9 +22,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Converts one image file into JPEG, PNG, WebP or AVIF. The pipeline, in order: check the pixel count from the
- * header, load with EXIF auto-rotation and colour-profile import while resizing (shrink-on-load), convert to 8-bit
- * sRGB (or 8-bit grey), encode with the format's options. Pixels stay in libvips' native memory throughout.
+ * Converts one image file into JPEG, PNG, WebP or AVIF. The pipeline, in order: open with the format's loader and
+ * check the pixel count from the header, auto-rotate by EXIF orientation while resizing (shrink-on-load), convert to
+ * 8-bit sRGB (or 8-bit grey), encode with the format's options. Pixels stay in libvips' native memory throughout.
  */
 public final class ConvertOperation {
 
@@ -52,16 +54,24 @@ public final class ConvertOperation {
     }
 
     /**
-     * The first steps of every operation on pixels: check the pixel count of the source and of the output from the
-     * header, load with EXIF auto-rotation and colour-profile import while resizing, convert to 8-bit sRGB (or 8-bit
-     * grey). Pixels are decoded lazily, when the result is written: damage the decode meets per {@code failOn}
-     * fails that write with a {@link DamagedImageException}.
+     * The first steps of every operation on pixels: open the source with its format's loader and check its pixel
+     * count and the output's from the header, auto-rotate by EXIF orientation while resizing (shrink-on-load), convert
+     * to 8-bit sRGB (or 8-bit grey). Pixels are decoded lazily, when the result is written: damage the decode meets
+     * per {@code failOn} fails that write with a {@link DamagedImageException}.
      */
     public VipsImage prepare(Path source, ResizeOptions resize, FailOn failOn) {
-        checkPixels(source, resize);
+        Loader loader = ImageFormat.detect(source).map(ImageFormat::loader).orElse(Loader.SNIFF);
+        try (VipsImage loaded = vips.load(source, loader, failOn)) {
+            checkPixels(loaded, resize);
+            if (resize == null) {
+                return toEightBitSrgb(upright(loaded));
+            }
+        } catch (VipsException e) {
+            throw DamagedImageException.ifDamage(e, failOn);
+        }
         Box box = box(source, resize);
-        try (VipsImage loaded = vips.thumbnail(source, box.width, box.height, box.size, box.crop, failOn)) {
-            return toEightBitSrgb(loaded);
+        try {
+            return toEightBitSrgb(vips.thumbnail(source, box.width, box.height, box.size, box.crop, failOn));
         } catch (VipsException e) {
             throw DamagedImageException.ifDamage(e, failOn);
         }
@@ -125,22 +135,32 @@ public final class ConvertOperation {
         };
     }
 
-    private void checkPixels(Path source, ResizeOptions resize) {
-        try (VipsImage header = vips.open(source)) {
-            int width = header.width();
-            int height = header.height();
-            long pixels = (long) width * height;
-            if (pixels > maxPixels) {
-                throw new ImageTooLargeException(
-                        "file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
-            }
-            if (resize != null) {
-                outputLimits.check(width, height, resize, "resize");
-                outputLimits.check(height, width, resize, "resize");
-            }
+    private void checkPixels(VipsImage header, ResizeOptions resize) {
+        int width = header.width();
+        int height = header.height();
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageTooLargeException("file", "the image has " + pixels + " pixels; the limit is " + maxPixels);
+        }
+        if (resize != null) {
+            outputLimits.check(width, height, resize, "resize");
+            outputLimits.check(height, width, resize, "resize");
         }
     }
 
+    /**
+     * What {@link Vips#thumbnail} does to an image it does not resize. An upright image of plain samples only needs
+     * vips_thumbnail's conversion to sRGB or grey, without its other steps, which are no-ops here but cost a small
+     * photo's conversion a tenth of its time.
+     */
+    private VipsImage upright(VipsImage loaded) {
+        if (loaded.coded() || loaded.orientation() != 1) {
+            return vips.thumbnail(loaded, Vips.MAX_COORD, Vips.MAX_COORD, Size.DOWN);
+        }
+        return vips.colourspace(loaded, loaded.bands() < 3 ? Interpretation.B_W : Interpretation.SRGB);
+    }
+
+    /** 8-bit sRGB or grey. Takes over {@code image}: returns it when it is already, else closes it. */
     private VipsImage toEightBitSrgb(VipsImage image) {
         Interpretation space = image.interpretation();
         Interpretation target = switch (space) {
@@ -148,7 +168,12 @@ public final class ConvertOperation {
             case GREY16 -> Interpretation.B_W;
             default -> Interpretation.SRGB;
         };
-        return vips.colourspace(image, target);
+        if (target == space) {
+            return image;
+        }
+        try (image) {
+            return vips.colourspace(image, target);
+        }
     }
 
     /**

@@ -1,6 +1,12 @@
 package io.pixtools.processors.image;
 
+import io.pixtools.processors.vips.Vips.Loader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,13 +14,16 @@ import java.util.Set;
 
 /** Input formats, recognised by their leading bytes, never by file name or Content-Type. */
 public enum ImageFormat {
-    JPEG("image/jpeg", "jpg"),
-    PNG("image/png", "png"),
-    WEBP("image/webp", "webp"),
-    GIF("image/gif", "gif"),
-    TIFF("image/tiff", "tif"),
-    AVIF("image/avif", "avif"),
-    HEIC("image/heic", "heic");
+    JPEG("image/jpeg", "jpg", Loader.JPEG),
+    PNG("image/png", "png", Loader.PNG),
+    WEBP("image/webp", "webp", Loader.WEBP),
+    GIF("image/gif", "gif", Loader.GIF),
+    TIFF("image/tiff", "tif", Loader.TIFF),
+    AVIF("image/avif", "avif", Loader.HEIF),
+    HEIC("image/heic", "heic", Loader.HEIF);
+
+    /** How many leading bytes {@link #detect(byte[])} needs. */
+    static final int HEAD_BYTES = 64;
 
     /** Formats we name in error messages but never accept. */
     private static final String[][] KNOWN_OTHERS = {
@@ -34,10 +43,17 @@ public enum ImageFormat {
 
     private final String mediaType;
     private final String extension;
+    private final Loader loader;
 
-    ImageFormat(String mediaType, String extension) {
+    ImageFormat(String mediaType, String extension, Loader loader) {
         this.mediaType = mediaType;
         this.extension = extension;
+        this.loader = loader;
+    }
+
+    /** The libvips loader that reads this format. */
+    public Loader loader() {
+        return loader;
     }
 
     public String extension() {
@@ -78,6 +94,19 @@ public enum ImageFormat {
             return isoBrand(head);
         }
         return Optional.empty();
+    }
+
+    /** The format of a file from its leading bytes. */
+    public static Optional<ImageFormat> detect(Path file) {
+        return detect(head(file));
+    }
+
+    static byte[] head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A short name for a format we recognise but do not accept, for error messages. */

@@ -4,10 +4,10 @@ import io.pixtools.processors.ImageTooLargeException;
 import io.pixtools.processors.UndecodableImageException;
 import io.pixtools.processors.UnsupportedFormatException;
 import io.pixtools.processors.vips.Vips;
+import io.pixtools.processors.vips.Vips.FailOn;
 import io.pixtools.processors.vips.VipsException;
 import io.pixtools.processors.vips.VipsImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public final class ImageInspector {
         ImageFormat format = format(file);
         checkStructure(file, format);
         vips.clearErrors();
-        try (VipsImage header = vips.open(file)) {
+        try (VipsImage header = vips.load(file, format.loader(), FailOn.NONE)) {
             int width = header.width();
             int height = header.height();
             long pixels = (long) width * height;
@@ -75,7 +75,7 @@ public final class ImageInspector {
     }
 
     private ImageFormat format(Path file) {
-        byte[] head = head(file);
+        byte[] head = ImageFormat.head(file);
         Optional<ImageFormat> detected = ImageFormat.detect(head);
         if (detected.isEmpty() || !limits.allowedFormats().contains(detected.get())) {
             String found = detected.map(ImageFormat::id).orElseGet(() -> ImageFormat.describeUnsupported(head));
@@ -96,14 +96,6 @@ public final class ImageInspector {
     private static long size(Path file) {
         try {
             return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] head(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

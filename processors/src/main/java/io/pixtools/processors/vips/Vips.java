@@ -11,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * libvips through Java's foreign-function API. One instance per process: {@link #initialise} starts libvips
@@ -22,6 +24,8 @@ public final class Vips {
     public static final int MAX_COORD = 10_000_000;
 
     private static final Linker LINKER = Linker.nativeLinker();
+    private static final int SEQUENTIAL = 1; // VIPS_ACCESS_SEQUENTIAL
+    private static final int CODING_NONE = 0; // VIPS_CODING_NONE
     private static volatile Vips instance;
 
     private final MethodHandle errorBufferCopy;
@@ -29,7 +33,10 @@ public final class Vips {
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
     private final MethodHandle newFromFile;
+    private final MethodHandle newFromFileSequential;
+    private final Map<Loader, MethodHandle> loaders = new EnumMap<>(Loader.class);
     private final MethodHandle thumbnail;
+    private final MethodHandle thumbnailImage;
     private final MethodHandle colourspace;
     private final MethodHandle writeToFile;
     private final MethodHandle findLoad;
@@ -37,6 +44,8 @@ public final class Vips {
     private final MethodHandle height;
     private final MethodHandle bands;
     private final MethodHandle interpretation;
+    private final MethodHandle coding;
+    private final MethodHandle orientation;
     private final MethodHandle nPages;
     private final MethodHandle hasAlpha;
     private final MethodHandle writeToMemory;
@@ -74,6 +83,26 @@ public final class Vips {
         gFree = handle(glib, "g_free", FunctionDescriptor.ofVoid(ADDRESS));
         gObjectUnref = handle(gobject, "g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
         newFromFile = variadic(vips, "vips_image_new_from_file", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), 1);
+        // vips_image_new_from_file(filename, "access", access, "fail_on", level, NULL)
+        newFromFileSequential = variadic(
+                vips,
+                "vips_image_new_from_file",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                1);
+        // vips_jpegload(filename, &out, "access", access, "fail_on", level, NULL), and the same for every loader
+        for (Loader loader : Loader.values()) {
+            if (loader == Loader.SNIFF) {
+                continue;
+            }
+            loaders.put(
+                    loader,
+                    variadic(
+                            vips,
+                            loader.function,
+                            FunctionDescriptor.of(
+                                    JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                            2));
+        }
         // vips_thumbnail(filename, &out, width, "height", h, "size", size, "crop", crop, "fail_on", level, NULL)
         thumbnail = variadic(
                 vips,
@@ -81,6 +110,13 @@ public final class Vips {
                 FunctionDescriptor.of(
                         JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                         ADDRESS, JAVA_INT, ADDRESS),
+                3);
+        // vips_thumbnail_image(in, &out, width, "height", h, "size", size, NULL)
+        thumbnailImage = variadic(
+                vips,
+                "vips_thumbnail_image",
+                FunctionDescriptor.of(
+                        JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
                 3);
         colourspace = variadic(
                 vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
@@ -91,6 +127,8 @@ public final class Vips {
         height = handle(vips, "vips_image_get_height", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         bands = handle(vips, "vips_image_get_bands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         interpretation = handle(vips, "vips_image_get_interpretation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        coding = handle(vips, "vips_image_get_coding", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        orientation = handle(vips, "vips_image_get_orientation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         nPages = handle(vips, "vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         writeToMemory = handle(vips, "vips_image_write_to_memory", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -144,6 +182,33 @@ public final class Vips {
         }
     }
 
+    /**
+     * Opens an image for one pass from top to bottom, lazily, with the loader of its format. A file whose format is
+     * known (PixTools recognises it by its magic bytes) goes straight to that loader: libvips' own sniffing asks every
+     * loader in turn, opening the file each time, which costs more than encoding a small photo's JPEG. {@code failOn}
+     * decides which damage fails the decode, as for {@link #thumbnail(Path, int, int, Size, Crop, FailOn)}.
+     */
+    public VipsImage load(Path file, Loader loader, FailOn failOn) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(file.toString());
+            MemorySegment access = arena.allocateFrom("access");
+            MemorySegment failOnName = arena.allocateFrom("fail_on");
+            if (loader == Loader.SNIFF) {
+                MemorySegment image = (MemorySegment) newFromFileSequential.invokeExact(
+                        name, access, SEQUENTIAL, failOnName, failOn.code, MemorySegment.NULL);
+                return wrap(image, "cannot open image");
+            }
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) loaders.get(loader)
+                    .invokeExact(name, out, access, SEQUENTIAL, failOnName, failOn.code, MemorySegment.NULL);
+            return result(rc, out, "cannot open image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot open image", t);
+        }
+    }
+
     /** The name of the libvips loader that recognises the file's content, or null when none does. */
     public String loaderFor(Path file) {
         try (Arena arena = Arena.ofConfined()) {
@@ -183,6 +248,30 @@ public final class Vips {
                     crop.code,
                     arena.allocateFrom("fail_on"),
                     failOn.code,
+                    MemorySegment.NULL);
+            return result(rc, out, "cannot decode or resize image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot decode or resize image", t);
+        }
+    }
+
+    /**
+     * {@link #thumbnail(Path, int, int, Size, Crop, FailOn)} of an image already open: the same auto-rotation and
+     * colour conversion, without shrink-on-load.
+     */
+    public VipsImage thumbnail(VipsImage image, int targetWidth, int targetHeight, Size size) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int rc = (int) thumbnailImage.invokeExact(
+                    image.handle(),
+                    out,
+                    targetWidth,
+                    arena.allocateFrom("height"),
+                    targetHeight,
+                    arena.allocateFrom("size"),
+                    size.code,
                     MemorySegment.NULL);
             return result(rc, out, "cannot decode or resize image");
         } catch (VipsException e) {
@@ -307,6 +396,14 @@ public final class Vips {
         return intGetter(interpretation, image);
     }
 
+    boolean coded(MemorySegment image) {
+        return intGetter(coding, image) != CODING_NONE;
+    }
+
+    int orientation(MemorySegment image) {
+        return intGetter(orientation, image);
+    }
+
     int pages(MemorySegment image) {
         return intGetter(nPages, image);
     }
@@ -393,6 +490,23 @@ public final class Vips {
             SymbolLookup lookup, String name, FunctionDescriptor descriptor, int firstVariadic) {
         return LINKER.downcallHandle(
                 lookup.findOrThrow(name), descriptor, Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    /** The loaders of the formats PixTools accepts, called by name; {@code SNIFF} lets libvips find the loader. */
+    public enum Loader {
+        JPEG("vips_jpegload"),
+        PNG("vips_pngload"),
+        WEBP("vips_webpload"),
+        GIF("vips_gifload"),
+        TIFF("vips_tiffload"),
+        HEIF("vips_heifload"),
+        SNIFF(null);
+
+        final String function;
+
+        Loader(String function) {
+            this.function = function;
+        }
     }
 
     /** VipsSize: whether a thumbnail may grow, shrink, or both, or ignore the aspect ratio. */

@@ -38,6 +38,16 @@ public final class VipsImage implements AutoCloseable {
         return vips.pages(handle());
     }
 
+    /** Whether the pixels are packed (LABQ, Radiance) rather than plain samples. */
+    public boolean coded() {
+        return vips.coded(handle());
+    }
+
+    /** The EXIF orientation, 1 (upright) to 8; 1 when the file has none. */
+    public int orientation() {
+        return vips.orientation(handle());
+    }
+
     public boolean hasAlpha() {
         return vips.hasAlpha(handle());
     }

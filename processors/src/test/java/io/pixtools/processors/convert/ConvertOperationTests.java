@@ -207,6 +207,39 @@ class ConvertOperationTests {
         }
     }
 
+    /**
+     * Without a resize, the source is opened once with its format's loader and only converted to sRGB or grey when
+     * it is upright: the bytes written must be those of vips_thumbnail on the file, which every conversion used
+     * before, for each kind of input (rotated, CMYK, 16-bit grey, alpha, animated, HEIF).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "camera.jpg",
+        "tagged.jpg",
+        "cmyk.jpg",
+        "astronaut.png",
+        "alpha.png",
+        "chelsea.webp",
+        "rocket.avif",
+        "motorcycle.tif",
+        "grey16.tif",
+        "animated.gif"
+    })
+    void withoutResizeWritesWhatAThumbnailOfTheFileWrites(String source) throws Exception {
+        ConvertOptions png = options(Operation.PNG);
+        Path viaThumbnail = dir.resolve("thumbnail.png");
+        try (VipsImage thumbnail = VIPS.thumbnail(
+                        fixture(source), Vips.MAX_COORD, Vips.MAX_COORD, Vips.Size.DOWN, Vips.Crop.NONE);
+                VipsImage eightBit = VIPS.colourspace(
+                        thumbnail, thumbnail.bands() < 3 ? Vips.Interpretation.B_W : Vips.Interpretation.SRGB)) {
+            VIPS.write(eightBit, viaThumbnail, ConvertOperation.saveOptions(png));
+        }
+
+        Path converted = run(source, png).file();
+
+        assertThat(Files.readAllBytes(converted)).isEqualTo(Files.readAllBytes(viaThumbnail));
+    }
+
     /** camera.jpg is stored 600x400 with EXIF orientation 6 ("rotate 90 clockwise to view"). */
     @Test
     void appliesExifOrientationBeforeAnythingElse() throws Exception {
