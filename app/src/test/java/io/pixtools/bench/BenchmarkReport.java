@@ -70,7 +70,7 @@ record BenchmarkReport(
                 `Vips#write` with the same saver options; *vips CLI*: `vips copy in out.ext[same options]`, one process per run, so its time \
                 includes starting the process; *Pillow*: one `/usr/bin/python3` process timing open + save of each \
                 run (JPEG quality 85 optimize, PNG compress_level 6, WebP quality 80 method 4); *ImageMagick*: \
-                `/usr/bin/convert in -quality Q out`, one process per run (Q 85, 65 = zlib 6 with adaptive filter, \
+                `/usr/bin/convert in -quality Q out`, one process per run (Q 85, 55 = zlib 5 with adaptive filter, \
                 80, 50). Sizes are of the output file; bare libvips and the CLI write the same bytes as the service.
 
                 """);

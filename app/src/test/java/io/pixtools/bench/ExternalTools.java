@@ -81,7 +81,7 @@ final class ExternalTools {
     /**
      * One ImageMagick {@code convert in -quality Q out} process, with the quality that matches the service's setting:
      * the same number for JPEG, WebP and AVIF; for PNG the tens are zlib's level and the units the filter (5,
-     * adaptive), so the service's compression 6 is {@code -quality 65}.
+     * adaptive), so the service's compression 5 is {@code -quality 55}.
      */
     static double magick(Path source, Path target, ConvertOptions options) throws IOException, InterruptedException {
         int quality = switch (options.operation()) {

@@ -29,8 +29,13 @@ public final class OperationSchema {
             "progressive", "Write a progressive JPEG, which shows coarse-to-fine while it loads.", false);
     public static final Param.Bool LOSSLESS =
             new Param.Bool("lossless", "Encode without loss; quality is then ignored.", false);
+    /**
+     * 5 by default, not zlib's 6: on a 12 MP photo with adaptive filters, 1 % larger in 0.6 of the time (11.34 against
+     * 11.23 MB, 2.5 against 4.1 s; Pillow's default, 6, wrote 11.20 MB in 4.0 s).
+     */
     public static final Param.Int PNG_COMPRESSION =
-            new Param.Int("compression", "zlib compression level: higher is smaller and slower, never lossy.", 0, 9, 6);
+            new Param.Int("compression", "zlib compression level: higher is smaller and slower, never lossy.", 0, 9, 5);
+
     public static final Param.Bool PALETTE = new Param.Bool(
             "palette",
             "Quantise to a palette of at most 256 colours (smaller, lossy; quality steers the quantiser).",

@@ -25,7 +25,7 @@ class OperationParamsParserTests {
         assertThat(parser.parse(Operation.JPG, null))
                 .isEqualTo(new ConvertOptions(Operation.JPG, 85, false, 0, 0, false, false, true, null));
         assertThat(parser.parse(Operation.PNG, null))
-                .isEqualTo(new ConvertOptions(Operation.PNG, 90, false, 0, 6, false, false, true, null));
+                .isEqualTo(new ConvertOptions(Operation.PNG, 90, false, 0, 5, false, false, true, null));
         assertThat(parser.parse(Operation.WEBP, null))
                 .isEqualTo(new ConvertOptions(Operation.WEBP, 80, false, 4, 0, false, false, true, null));
         assertThat(parser.parse(Operation.AVIF, null))
