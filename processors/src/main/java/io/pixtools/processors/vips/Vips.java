@@ -229,9 +229,10 @@ public final class Vips {
     }
 
     /**
-     * Loads, auto-rotates by EXIF orientation, imports embedded colour profiles and resizes in one pass, with
-     * shrink-on-load where the format allows it. {@code failOn} decides which damage in the file fails the decode
-     * instead of being filled in (grey blocks for a corrupt or truncated JPEG).
+     * Loads, auto-rotates by EXIF orientation, converts to sRGB or grey and resizes in one pass, with shrink-on-load
+     * where the format allows it (libvips 8.14 converts embedded colour profiles only when asked for a profile).
+     * {@code failOn} decides which damage in the file fails the decode instead of being filled in (grey blocks for a
+     * corrupt or truncated JPEG).
      */
     public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop, FailOn failOn) {
         try (Arena arena = Arena.ofConfined()) {
