@@ -3,10 +3,7 @@ package io.pixtools.processors.image;
 import static io.pixtools.testing.TestImages.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,10 +21,8 @@ class ImageFormatTests {
         "grey16.tif, TIFF",
         "animated.gif, GIF",
     })
-    void recognisesFormatFromContent(String file, ImageFormat expected) throws IOException {
-        try (InputStream in = Files.newInputStream(fixture(file))) {
-            assertThat(ImageFormat.detect(in.readNBytes(64))).contains(expected);
-        }
+    void recognisesFormatFromContent(String file, ImageFormat expected) {
+        assertThat(ImageFormat.detect(fixture(file))).contains(expected);
     }
 
     @ParameterizedTest(name = "{0} is not accepted and is called {1}")
