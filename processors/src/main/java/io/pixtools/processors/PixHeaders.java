@@ -84,9 +84,12 @@ public final class PixHeaders {
     public static final String KEY_RESERVATION = "PixKeyReservation";
     /** Property: the job id this intake has written a row (and maybe an original) for; a failed intake removes them. */
     public static final String INTAKE_JOB = "PixIntakeJob";
-    /** Property: the operation tasks of a job being taken in, dispatched once the job is accepted. */
+    /**
+     * Property: the operation tasks of a job being taken in, dispatched once the job is accepted; in a worker, the
+     * tasks of the message it is running.
+     */
     public static final String TASKS = "PixTasks";
-    /** Property: the task a worker is running. */
+    /** Property: the task (one operation) a worker is running. */
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */
     public static final String BUNDLE_ENTRY = "PixBundleEntry";

@@ -1,6 +1,5 @@
 package io.pixtools.app.dispatch;
 
-import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.task.OperationTask;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -9,8 +8,8 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * Dispatch's first step: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for all of
- * its tasks, none is sent and the intake answers 503 at once (rather than queueing part of a job it then undoes).
+ * Before dispatch sends anything: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for all of
+ * its messages, none is sent and the intake answers 503 at once (rather than queueing part of a job it then undoes).
  * A broker's queues have no such limit; there this step does nothing.
  */
 @Component("queueRoom")
@@ -24,16 +23,17 @@ public class QueueRoom implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        List<?> tasks = exchange.getIn().getBody(List.class);
-        if (tasks == null) {
+        List<?> messages = exchange.getIn().getBody(List.class);
+        if (messages == null) {
             return;
         }
-        long ml = tasks.stream()
-                .filter(t -> t instanceof OperationTask task
-                        && Operation.DENOISE.id().equals(task.operation()))
+        long ml = messages.stream()
+                .filter(m -> m instanceof List<?> tasks
+                        && tasks.getFirst() instanceof OperationTask task
+                        && TasksByWorker.onMlQueue(task))
                 .count();
         ensureRoom("ml-queue", ml);
-        ensureRoom("standard-queue", tasks.size() - ml);
+        ensureRoom("standard-queue", messages.size() - ml);
     }
 
     private void ensureRoom(String key, long needed) {

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.task.OperationTask;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** Turns one task into the queue message: JSON body, plus the headers that route and correlate it. */
+/**
+ * Turns one job's tasks for one worker into the queue message: JSON body, plus the headers that route and correlate
+ * it. A lone task is written as a single object, the shape every version reads; several as an array of them.
+ */
 @Component("taskMessage")
 public class TaskMessage implements Processor {
 
@@ -20,13 +26,16 @@ public class TaskMessage implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws JsonProcessingException {
+    public void process(Exchange exchange) throws JsonProcessingException, InvalidPayloadException {
         Message message = exchange.getIn();
-        OperationTask task = message.getBody(OperationTask.class);
+        List<?> tasks = message.getMandatoryBody(List.class);
+        OperationTask first = (OperationTask) tasks.getFirst();
         message.getHeaders().clear();
-        message.setHeader(PixHeaders.JOB_ID, task.jobId());
-        message.setHeader(PixHeaders.OPERATION, task.operation());
-        message.setHeader(PixHeaders.OPERATION_COUNT, task.operationCount());
-        message.setBody(json.writeValueAsString(task));
+        message.setHeader(PixHeaders.JOB_ID, first.jobId());
+        message.setHeader(
+                PixHeaders.OPERATION,
+                tasks.stream().map(t -> ((OperationTask) t).operation()).collect(Collectors.joining(",")));
+        message.setHeader(PixHeaders.OPERATION_COUNT, first.operationCount());
+        message.setBody(json.writeValueAsString(tasks.size() == 1 ? first : tasks));
     }
 }

@@ -123,12 +123,15 @@ public class JobStore {
                 .param("jobId", jobId)
                 .param("movedSince", utc(movedSince()))
                 .update();
-        return marked > 0
-                || jdbc.sql(SqlFiles.get("job-running"))
-                                .param("jobId", jobId)
-                                .query(Integer.class)
-                                .single()
-                        > 0;
+        return marked > 0 || running(jobId);
+    }
+
+    private boolean running(String jobId) {
+        return jdbc.sql(SqlFiles.get("job-running"))
+                        .param("jobId", jobId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -155,6 +158,23 @@ public class JobStore {
                     .update();
         }
         return recorded > 0;
+    }
+
+    /**
+     * Records failed operations where they have no output yet (a failure never replaces what an earlier attempt
+     * completed); false when the job no longer runs, so that nobody hears about it.
+     */
+    @Transactional
+    public boolean recordFailures(String jobId, List<JobOutput> failures) {
+        int recorded = 0;
+        for (JobOutput failure : failures) {
+            recorded += jdbc.sql(SqlFiles.get("record-failure"))
+                    .param("jobId", jobId)
+                    .param("operation", failure.operation())
+                    .param("errorMessage", failure.errorMessage())
+                    .update();
+        }
+        return recorded > 0 || running(jobId);
     }
 
     /**

@@ -4,7 +4,9 @@ import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.observe.JobMetrics;
 import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.PixToolsException;
+import io.pixtools.processors.task.OperationTask;
 import io.pixtools.processors.vips.VipsException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,8 +17,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Records why an operation failed in words a client can read, once retries are over. The job keeps its other
- * outputs; the aggregator still hears about this operation so that the job can finish as FAILED.
+ * Records why an operation failed in words a client can read, once retries are over: the operation the worker was
+ * running, or, when the message failed before its first operation (the original could not be fetched), every operation
+ * it carried. The job keeps its other outputs; the aggregator still hears about the failure so that the job can finish
+ * as FAILED.
  */
 @Component("operationFailure")
 public class OperationFailure implements Processor {
@@ -35,14 +39,28 @@ public class OperationFailure implements Processor {
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getIn();
-        String operation = message.getHeader(PixHeaders.OPERATION, String.class);
-        LOG.warn("Operation {} of job {} failed", operation, message.getHeader(PixHeaders.JOB_ID), cause);
+        List<String> operations = failedOperations(exchange);
+        LOG.warn("Operations {} of job {} failed", operations, message.getHeader(PixHeaders.JOB_ID), cause);
+        String reason = describe(cause);
         message.setHeader(PixHeaders.OPERATION_STATUS, "FAILED");
-        exchange.setProperty(PixHeaders.OUTPUT, JobOutput.failed(operation, describe(cause)));
+        exchange.setProperty(
+                PixHeaders.OUTPUTS,
+                operations.stream().map(op -> JobOutput.failed(op, reason)).toList());
         message.setBody(null);
-        if (operation != null) {
+        for (String operation : operations) {
             metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange));
         }
+    }
+
+    private static List<String> failedOperations(Exchange exchange) {
+        OperationTask running = exchange.getProperty(PixHeaders.TASK, OperationTask.class);
+        if (running != null) {
+            return List.of(running.operation());
+        }
+        List<?> tasks = exchange.getProperty(PixHeaders.TASKS, List.class);
+        return tasks == null
+                ? List.of()
+                : tasks.stream().map(t -> ((OperationTask) t).operation()).toList();
     }
 
     static String describe(Throwable cause) {

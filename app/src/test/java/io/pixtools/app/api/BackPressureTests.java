@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "pixtools.data-dir=target/test-data/${random.uuid}",
-            "pixtools.workers.queue-capacity=6",
+            "pixtools.workers.queue-capacity=2",
             "pixtools.workers.standard-concurrency=1"
         })
 class BackPressureTests {

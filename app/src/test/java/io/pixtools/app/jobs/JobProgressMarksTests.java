@@ -1,6 +1,7 @@
 package io.pixtools.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pixtools.app.PixToolsApplicationTest;
 import java.time.Instant;
@@ -71,6 +72,33 @@ class JobProgressMarksTests {
         jobs.delete(jobId);
         assertThat(jobs.markProcessing(jobId)).isFalse();
         assertThat(jobs.markProcessing(UUID.randomUUID().toString())).isFalse();
+    }
+
+    /** A message that fails after an earlier attempt completed some of its operations keeps what was completed. */
+    @Test
+    void aFailureIsRecordedOnlyWhereAnOperationHasNoOutputYet() {
+        String jobId = pendingJob();
+        JobOutput jpg = JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1);
+        assertThat(jobs.recordOutput(jobId, jpg)).isTrue();
+
+        assertThat(jobs.recordFailures(
+                        jobId, List.of(JobOutput.failed("jpg", "gone"), JobOutput.failed("webp", "gone"))))
+                .isTrue();
+        assertThat(jobs.outputs(jobId))
+                .extracting(JobOutput::operation, JobOutput::status)
+                .containsExactlyInAnyOrder(
+                        tuple("jpg", JobOutput.OutputStatus.COMPLETED), tuple("webp", JobOutput.OutputStatus.FAILED));
+        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("webp", "again"))))
+                .as("the job still runs, so the failure is still reported")
+                .isTrue();
+        assertThat(jobs.allOutputsRecorded(jobId, 2)).isTrue();
+
+        jdbc.update("UPDATE jobs SET status = 'FAILED' WHERE job_id = ?", jobId);
+        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("webp", "late"))))
+                .isFalse();
+        jobs.delete(jobId);
+        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("jpg", "late"))))
+                .isFalse();
     }
 
     private String pendingJob() {

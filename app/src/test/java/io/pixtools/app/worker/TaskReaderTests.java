@@ -1,8 +1,10 @@
 package io.pixtools.app.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixtools.processors.PixHeaders;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Fit;
@@ -10,9 +12,18 @@ import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.processors.options.ResizeOptions;
 import io.pixtools.processors.task.OperationTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** A worker reads the typed task dispatch writes, and still reads a task queued by the version before typed options. */
+/**
+ * A worker reads the typed tasks dispatch writes, one or several of a job in a message, and still reads a task queued
+ * by the version before typed options.
+ */
 class TaskReaderTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +38,7 @@ class TaskReaderTests {
                 "jobs/job-1/original.png",
                 "a.png",
                 2);
-        assertThat(reader.read(JSON.writeValueAsString(task))).isEqualTo(task);
+        assertThat(reader.readAll(JSON.writeValueAsString(task))).containsExactly(task);
     }
 
     @Test
@@ -35,7 +46,7 @@ class TaskReaderTests {
         String old = """
                 {"job_id": "job-2", "operation": "webp", "params": {"quality": 61, "resize": {"width": 640}},
                  "source_key": "jobs/job-2/original.jpg", "source_name": "b.jpg", "operation_count": 3}""";
-        OperationTask task = reader.read(old);
+        OperationTask task = reader.readAll(old).getFirst();
         assertThat(task.jobId()).isEqualTo("job-2");
         assertThat(task.sourceKey()).isEqualTo("jobs/job-2/original.jpg");
         assertThat(task.sourceName()).isEqualTo("b.jpg");
@@ -55,9 +66,47 @@ class TaskReaderTests {
 
     @Test
     void readsAnOldTaskWithoutParametersWithTheDefaults() throws Exception {
-        OperationTask task = reader.read("""
+        OperationTask task = reader.readAll("""
                 {"job_id": "job-3", "operation": "denoise", "params": null, "source_key": "k", "source_name": "c.jpg",
-                 "operation_count": 1}""");
+                 "operation_count": 1}""").getFirst();
         assertThat(task.options(DenoiseOptions.class).strength()).isEqualTo(1.0);
+    }
+
+    @Test
+    void readsAllTheTasksOfAMessageInOrder() throws Exception {
+        List<OperationTask> tasks = List.of(
+                task("job-4", Operation.WEBP, "{\"quality\": 70}"),
+                task("job-4", Operation.JPG, "{\"quality\": 90}"),
+                task("job-4", Operation.METADATA, "{}"));
+        assertThat(reader.readAll(JSON.writeValueAsString(tasks))).isEqualTo(tasks);
+    }
+
+    @Test
+    void refusesAMessageMixingJobsOrWithoutTasks() throws Exception {
+        String mixed = JSON.writeValueAsString(
+                List.of(task("job-5", Operation.JPG, "{}"), task("job-6", Operation.PNG, "{}")));
+        assertThatThrownBy(() -> reader.readAll(mixed)).hasMessageContaining("more than one job");
+        assertThatThrownBy(() -> reader.readAll("[]")).hasMessageContaining("without tasks");
+    }
+
+    @Test
+    void beginStartsTheOperationInTheSplitBody() {
+        OperationTask task = task("job-7", Operation.AVIF, "{}");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setBody(task);
+        reader.begin(exchange);
+        assertThat(exchange.getProperty(PixHeaders.TASK)).isEqualTo(task);
+        assertThat(exchange.getIn().getHeader(PixHeaders.OPERATION)).isEqualTo("avif");
+        assertThat(exchange.getProperty(PixHeaders.TASK_STARTED, Long.class)).isNotNull();
+        assertThat(exchange.getIn().getBody()).isNull();
+    }
+
+    private OperationTask task(String jobId, Operation operation, String params) {
+        try {
+            return new OperationTask(
+                    jobId, parser.parse(operation, JSON.readTree(params)), "jobs/" + jobId + "/o.jpg", "o.jpg", 3);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
