@@ -84,11 +84,10 @@ public final class PixHeaders {
     public static final String KEY_RESERVATION = "PixKeyReservation";
     /** Property: the job id this intake has written a row (and maybe an original) for; a failed intake removes them. */
     public static final String INTAKE_JOB = "PixIntakeJob";
-    /**
-     * Property: the operation tasks of a job being taken in, dispatched once the job is accepted; in a worker, the
-     * tasks of the message it is running.
-     */
+    /** Property: the operation tasks of a job being taken in, dispatched once the job is accepted. */
     public static final String TASKS = "PixTasks";
+    /** Property: the tasks of the message a worker is running (one job's operations for that worker). */
+    public static final String MESSAGE_TASKS = "PixMessageTasks";
     /** Property: the task (one operation) a worker is running. */
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */

@@ -31,6 +31,8 @@ public class TaskMessage implements Processor {
         List<?> tasks = message.getMandatoryBody(List.class);
         OperationTask first = (OperationTask) tasks.getFirst();
         message.getHeaders().clear();
+        // On the in-JVM queues the exchange itself travels: only the body and these headers go, as on a broker.
+        exchange.removeProperties("Pix*");
         message.setHeader(PixHeaders.JOB_ID, first.jobId());
         message.setHeader(
                 PixHeaders.OPERATION,

@@ -57,7 +57,7 @@ public class OperationFailure implements Processor {
         if (running != null) {
             return List.of(running.operation());
         }
-        List<?> tasks = exchange.getProperty(PixHeaders.TASKS, List.class);
+        List<?> tasks = exchange.getProperty(PixHeaders.MESSAGE_TASKS, List.class);
         return tasks == null
                 ? List.of()
                 : tasks.stream().map(t -> ((OperationTask) t).operation()).toList();

@@ -34,10 +34,10 @@ public class TaskReader implements Processor {
     public void process(Exchange exchange) throws IOException {
         Message message = exchange.getIn();
         // A retried fetch comes back here with the original's bytes as the body: the tasks read the first time count.
-        List<?> tasks = exchange.getProperty(PixHeaders.TASKS, List.class);
+        List<?> tasks = exchange.getProperty(PixHeaders.MESSAGE_TASKS, List.class);
         if (tasks == null) {
             tasks = readAll(message.getBody(String.class));
-            exchange.setProperty(PixHeaders.TASKS, tasks);
+            exchange.setProperty(PixHeaders.MESSAGE_TASKS, tasks);
         }
         OperationTask first = (OperationTask) tasks.getFirst();
         message.setHeader(PixHeaders.JOB_ID, first.jobId());
