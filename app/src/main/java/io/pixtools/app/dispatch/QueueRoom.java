@@ -8,8 +8,9 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * Before dispatch sends anything: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for all of
- * its messages, none is sent and the intake answers 503 at once (rather than queueing part of a job it then undoes).
+ * Before dispatch sends anything: on the in-JVM queues, a job goes in whole or not at all. If the queues lack room for
+ * all of its messages, none is sent and the intake answers 503 at once (rather than queueing part of a job it then
+ * undoes).
  * A broker's queues have no such limit; there this step does nothing.
  */
 @Component("queueRoom")

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dispatch's first step: one message per job and worker. All of a job's conversions and its metadata go to the
- * standard worker in one message, which fetches the original once and halves the per-task work of a two-format job;
- * a denoise goes to the ML worker on its own.
+ * standard worker in one message, which marks the job, fetches the original (from S3 in the distributed profile) and
+ * reports once for all of them; a denoise goes to the ML worker on its own.
  */
 @Component("tasksByWorker")
 public class TasksByWorker {
