@@ -235,27 +235,19 @@ public final class Vips {
      * corrupt or truncated JPEG).
      */
     public VipsImage thumbnail(Path file, int targetWidth, int targetHeight, Size size, Crop crop, FailOn failOn) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) thumbnail.invokeExact(
-                    arena.allocateFrom(file.toString()),
-                    out,
-                    targetWidth,
-                    arena.allocateFrom("height"),
-                    targetHeight,
-                    arena.allocateFrom("size"),
-                    size.code,
-                    arena.allocateFrom("crop"),
-                    crop.code,
-                    arena.allocateFrom("fail_on"),
-                    failOn.code,
-                    MemorySegment.NULL);
-            return result(rc, out, "cannot decode or resize image");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot decode or resize image", t);
-        }
+        return operation("cannot decode or resize image", (arena, out) -> (int) thumbnail.invokeExact(
+                arena.allocateFrom(file.toString()),
+                out,
+                targetWidth,
+                arena.allocateFrom("height"),
+                targetHeight,
+                arena.allocateFrom("size"),
+                size.code,
+                arena.allocateFrom("crop"),
+                crop.code,
+                arena.allocateFrom("fail_on"),
+                failOn.code,
+                MemorySegment.NULL));
     }
 
     /**
@@ -263,35 +255,20 @@ public final class Vips {
      * colour conversion, without shrink-on-load.
      */
     public VipsImage thumbnail(VipsImage image, int targetWidth, int targetHeight, Size size) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) thumbnailImage.invokeExact(
-                    image.handle(),
-                    out,
-                    targetWidth,
-                    arena.allocateFrom("height"),
-                    targetHeight,
-                    arena.allocateFrom("size"),
-                    size.code,
-                    MemorySegment.NULL);
-            return result(rc, out, "cannot decode or resize image");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot decode or resize image", t);
-        }
+        return operation("cannot decode or resize image", (arena, out) -> (int) thumbnailImage.invokeExact(
+                image.handle(),
+                out,
+                targetWidth,
+                arena.allocateFrom("height"),
+                targetHeight,
+                arena.allocateFrom("size"),
+                size.code,
+                MemorySegment.NULL));
     }
 
     public VipsImage colourspace(VipsImage image, Interpretation space) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) colourspace.invokeExact(image.handle(), out, space.code, MemorySegment.NULL);
-            return result(rc, out, "cannot convert colour space");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot convert colour space", t);
-        }
+        return operation("cannot convert colour space", (arena, out) ->
+                (int) colourspace.invokeExact(image.handle(), out, space.code, MemorySegment.NULL));
     }
 
     /**
@@ -356,29 +333,14 @@ public final class Vips {
     }
 
     private VipsImage castToUchar(VipsImage image) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) castUchar.invokeExact(image.handle(), out, MemorySegment.NULL);
-            return result(rc, out, "cannot convert to 8-bit");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot convert to 8-bit", t);
-        }
+        return operation("cannot convert to 8-bit", (arena, out) ->
+                (int) castUchar.invokeExact(image.handle(), out, MemorySegment.NULL));
     }
 
     /** The same pixels, labelled with another interpretation (no conversion). */
     public VipsImage as(VipsImage image, Interpretation interpretation) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) copyAs.invokeExact(
-                    image.handle(), out, arena.allocateFrom("interpretation"), interpretation.code, MemorySegment.NULL);
-            return result(rc, out, "cannot relabel image");
-        } catch (VipsException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new VipsException("cannot relabel image", t);
-        }
+        return operation("cannot relabel image", (arena, out) -> (int) copyAs.invokeExact(
+                image.handle(), out, arena.allocateFrom("interpretation"), interpretation.code, MemorySegment.NULL));
     }
 
     int width(MemorySegment image) {
@@ -418,6 +380,27 @@ public final class Vips {
             gObjectUnref.invokeExact(image);
         } catch (Throwable t) {
             throw new VipsException("cannot release image", t);
+        }
+    }
+
+    /** A libvips operation that writes its output image through {@code out} and returns 0 on success. */
+    @FunctionalInterface
+    private interface ImageOperation {
+        int call(Arena arena, MemorySegment out) throws Throwable;
+    }
+
+    /**
+     * Runs an operation with a confined arena for its arguments and a slot for its output image; any failure becomes
+     * a {@link VipsException} that starts with {@code what}.
+     */
+    private VipsImage operation(String what, ImageOperation operation) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            return result(operation.call(arena, out), out, what);
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException(what, t);
         }
     }
 
