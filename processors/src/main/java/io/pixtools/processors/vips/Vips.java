@@ -39,7 +39,6 @@ public final class Vips {
     private final MethodHandle thumbnailImage;
     private final MethodHandle colourspace;
     private final MethodHandle writeToFile;
-    private final MethodHandle findLoad;
     private final MethodHandle width;
     private final MethodHandle height;
     private final MethodHandle bands;
@@ -122,7 +121,6 @@ public final class Vips {
                 vips, "vips_colourspace", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
         writeToFile = variadic(
                 vips, "vips_image_write_to_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), 2);
-        findLoad = handle(vips, "vips_foreign_find_load", FunctionDescriptor.of(ADDRESS, ADDRESS));
         width = handle(vips, "vips_image_get_width", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         height = handle(vips, "vips_image_get_height", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         bands = handle(vips, "vips_image_get_bands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -206,20 +204,6 @@ public final class Vips {
             throw e;
         } catch (Throwable t) {
             throw new VipsException("cannot open image", t);
-        }
-    }
-
-    /** The name of the libvips loader that recognises the file's content, or null when none does. */
-    public String loaderFor(Path file) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = (MemorySegment) findLoad.invokeExact(arena.allocateFrom(file.toString()));
-            if (name.equals(MemorySegment.NULL)) {
-                lastError();
-                return null;
-            }
-            return cString(name);
-        } catch (Throwable t) {
-            throw new VipsException("cannot probe image", t);
         }
     }
 
