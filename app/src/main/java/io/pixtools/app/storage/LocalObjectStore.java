@@ -61,7 +61,11 @@ public final class LocalObjectStore {
 
     private void store(Message in) throws IOException {
         Path target = resolve(in.getHeader(AWS2S3Constants.KEY, String.class));
-        Path parent = Files.createDirectories(target.getParent());
+        Path parent = target.getParent();
+        boolean newDirectory = !Files.isDirectory(parent);
+        if (newDirectory) {
+            Files.createDirectories(parent);
+        }
         Path temporary = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             Object body = in.getBody();
@@ -73,11 +77,16 @@ public final class LocalObjectStore {
                 }
             }
             move(temporary, target);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
+            throw e;
         }
         force(parent);
-        force(parent.getParent());
+        if (newDirectory) {
+            // The directory's own entry is new too. A job's later objects go into the directory its original
+            // created, which was forced before the 202: they skip this second sync.
+            force(parent.getParent());
+        }
     }
 
     /**

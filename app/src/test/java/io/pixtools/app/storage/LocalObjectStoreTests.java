@@ -71,6 +71,19 @@ class LocalObjectStoreTests {
     }
 
     @Test
+    void aPutIntoAnExistingDirectoryReplacesTheObjectAndLeavesNoTemporaryFile() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        store.put(exchange("jobs/job-2/original.jpg", "original"));
+        store.put(exchange("jobs/job-2/jpg.jpg", "first"));
+        store.put(exchange("jobs/job-2/jpg.jpg", "again"));
+        assertThat(stored(store, "jobs/job-2/jpg.jpg")).hasContent("again");
+        try (Stream<Path> files = Files.list(dir.resolve("objects/jobs/job-2"))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("original.jpg", "jpg.jpg");
+        }
+    }
+
+    @Test
     void aMissingSourceFailsThePutAndLeavesNothing() throws Exception {
         LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
         assertThatThrownBy(() -> store.put(exchange("b/gone.jpg", dir.resolve("gone.part"))))
