@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.apache.camel.Exchange;
@@ -24,21 +25,31 @@ public final class WorkFiles {
     }
 
     public Path create(Exchange exchange, String suffix) {
-        try {
-            Path file = Files.createTempFile(directory, "pix-", suffix);
-            deleteOnCompletion(exchange, file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path file = inDirectory(() -> Files.createTempFile(directory, "pix-", suffix));
+        deleteOnCompletion(exchange, file);
+        return file;
     }
 
     /** A new work directory, deleted with its contents when the exchange completes. */
     public Path createDirectory(Exchange exchange, String prefix) {
+        Path dir = inDirectory(() -> Files.createTempDirectory(directory, prefix));
+        deleteOnCompletion(exchange, dir);
+        return dir;
+    }
+
+    private interface NewEntry {
+        Path create() throws IOException;
+    }
+
+    /** Creates an entry in the work directory, which is created again if something removed it (a tmp cleaner). */
+    private Path inDirectory(NewEntry entry) {
         try {
-            Path dir = Files.createTempDirectory(directory, prefix);
-            deleteOnCompletion(exchange, dir);
-            return dir;
+            try {
+                return entry.create();
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(directory);
+                return entry.create();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -152,22 +153,52 @@ final class FormDataParser {
         return value.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Streams a file part into the upload directory. Failures to write it are the server's ({@link
+     * UploadSpoolException}); failures to read the body stay the client's.
+     */
     private SpooledUpload filePart(PartHeaders headers) throws IOException {
         Path file = directory.resolve("upload-" + UUID.randomUUID() + ".part");
         long[] size = {0};
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+        try (OutputStream out = spoolFile(file)) {
             copyBody((bytes, offset, length) -> {
                 size[0] += length;
                 if (size[0] > limits.maxFileBytes()) {
                     throw new MaxUploadSizeExceededException(limits.maxFileBytes());
                 }
-                out.write(bytes, offset, length);
+                try {
+                    out.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw new UploadSpoolException(directory, e);
+                }
             });
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            deleteQuietly(file);
             throw e;
         }
         return new SpooledUpload(headers.name(), headers.fileName(), headers.contentType(), file, size[0]);
+    }
+
+    /** A new file in the upload directory, which is created again if something removed it (a tmp cleaner). */
+    private OutputStream spoolFile(Path file) {
+        try {
+            try {
+                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(directory);
+                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+            }
+        } catch (IOException e) {
+            throw new UploadSpoolException(directory, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the directory is failing already; the sweep at the next start-up removes what is left
+        }
     }
 
     private void skipBody() throws IOException {
