@@ -37,21 +37,29 @@ public final class WorkFiles {
         return dir;
     }
 
-    private interface NewEntry {
-        Path create() throws IOException;
-    }
-
-    /** Creates an entry in the work directory, which is created again if something removed it (a tmp cleaner). */
-    private Path inDirectory(NewEntry entry) {
+    private Path inDirectory(NewEntry<Path> entry) {
         try {
-            try {
-                return entry.create();
-            } catch (NoSuchFileException e) {
-                Files.createDirectories(directory);
-                return entry.create();
-            }
+            return recreatingDirectory(directory, entry);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Something that creates a file or directory in a directory. */
+    public interface NewEntry<T> {
+        T create() throws IOException;
+    }
+
+    /**
+     * Creates an entry in a scratch directory of this process, creating the directory again first if something removed
+     * it (a tmp cleaner removes an idle one).
+     */
+    public static <T> T recreatingDirectory(Path directory, NewEntry<T> entry) throws IOException {
+        try {
+            return entry.create();
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(directory);
+            return entry.create();
         }
     }
 

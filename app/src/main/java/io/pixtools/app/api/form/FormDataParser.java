@@ -1,12 +1,12 @@
 package io.pixtools.app.api.form;
 
+import io.pixtools.processors.WorkFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -179,15 +179,10 @@ final class FormDataParser {
         return new SpooledUpload(headers.name(), headers.fileName(), headers.contentType(), file, size[0]);
     }
 
-    /** A new file in the upload directory, which is created again if something removed it (a tmp cleaner). */
     private OutputStream spoolFile(Path file) {
         try {
-            try {
-                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-            } catch (NoSuchFileException e) {
-                Files.createDirectories(directory);
-                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-            }
+            return WorkFiles.recreatingDirectory(
+                    directory, () -> Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
         } catch (IOException e) {
             throw new UploadSpoolException(directory, e);
         }
