@@ -173,7 +173,7 @@ final class FormDataParser {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(file);
+            SpooledUpload.deleteQuietly(file);
             throw e;
         }
         return new SpooledUpload(headers.name(), headers.fileName(), headers.contentType(), file, size[0]);
@@ -185,14 +185,6 @@ final class FormDataParser {
                     directory, () -> Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
         } catch (IOException e) {
             throw new UploadSpoolException(directory, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the directory is failing already; the sweep at the next start-up removes what is left
         }
     }
 

@@ -75,11 +75,16 @@ final class SpooledUpload implements MultipartFile {
     /** Removes the file unless it was handed on. */
     void delete() {
         if (!movedAway) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the upload directory is swept at the next start-up
-            }
+            deleteQuietly(file);
+        }
+    }
+
+    /** Removes a spool file if it is there; one that cannot be removed is left to the sweep. */
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the upload directory is swept at the next start-up
         }
     }
 }
