@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -17,29 +20,56 @@ import org.springframework.util.FileSystemUtils;
  *
  * <p>Arguments: {@code --launcher PATH} (the {@code pixtools} script, whose {@code launch} starts the packaged service; required), {@code quick} or {@code full} (the default),
  * {@code --output FILE}, {@code --photos DIR} (the corpus' source photos, Debian's mate-backgrounds by default).
+ * {@code compare KEY=VALUE...} measures a change of settings instead ({@link PairedComparison}), into
+ * {@code app/target/benchmark-compare.md} unless {@code --output} says otherwise.
  */
 public final class BenchmarkCommand {
+
+    /** An environment variable of service B in compare: {@code PIXTOOLS_WORKERS_STANDARD_CONCURRENCY=3}. */
+    private static final Pattern SETTING = Pattern.compile("[A-Z][A-Z0-9_]*=.*");
 
     private BenchmarkCommand() {}
 
     public static void main(String[] args) throws Exception {
         String mode = "full";
+        boolean compare = false;
+        Map<String, String> settings = new LinkedHashMap<>();
         Path launcher = null;
         Path output = null;
         Path photos = BenchCorpus.MATE_PHOTOS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "quick", "full" -> mode = args[i];
+                case "compare" -> compare = true;
                 case "--launcher" -> launcher = Path.of(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
                 case "--photos" -> photos = Path.of(args[++i]);
-                default -> usage("unknown argument '" + args[i] + "'");
+                default -> {
+                    if (!SETTING.matcher(args[i]).matches()) {
+                        usage("unknown argument '" + args[i] + "'");
+                    }
+                    settings.put(
+                            args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+                }
             }
         }
         if (launcher == null || !Files.isExecutable(launcher)) {
             usage("--launcher names the pixtools script, got " + launcher);
         }
+        if (!compare && !settings.isEmpty()) {
+            usage("settings (" + settings.keySet() + ") are for compare");
+        }
         BenchPlan plan = BenchPlan.of(mode);
+        if (compare) {
+            output = output != null
+                    ? output
+                    : Path.of("target", "benchmark-compare.md").toAbsolutePath();
+            String markdown = compare(plan, launcher, photos, settings);
+            System.out.println(markdown);
+            BenchmarkDocument.write(output, markdown, "Paired comparison");
+            Progress.say("written to " + output);
+            return;
+        }
         if (output == null) {
             output = plan.quick()
                     ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
@@ -89,6 +119,19 @@ public final class BenchmarkCommand {
         }
     }
 
+    static String compare(BenchPlan plan, Path launcher, Path photos, Map<String, String> settings) throws Exception {
+        Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
+        MachineInfo machine = MachineInfo.probe(vips);
+        Path work = Files.createTempDirectory("pixtools-compare-");
+        try {
+            BenchCorpus corpus = new BenchCorpus(vips, photos, work);
+            return PairedComparison.measure(plan, new Services(launcher, work), corpus, machine, settings)
+                    .markdown();
+        } finally {
+            FileSystemUtils.deleteRecursively(work);
+        }
+    }
+
     static String corpusNote(BenchPlan plan, BenchCorpus corpus) throws Exception {
         List<String> sizes = new ArrayList<>();
         for (BenchPlan.TimedSize size : plan.sizes()) {
@@ -100,7 +143,7 @@ public final class BenchmarkCommand {
 
     private static void usage(String problem) {
         throw new IllegalArgumentException(problem
-                + "\nusage: BenchmarkCommand --launcher ./pixtools [quick|full] [--output FILE]"
-                + " [--photos DIR]");
+                + "\nusage: BenchmarkCommand --launcher ./pixtools [quick|full] [--output FILE] [--photos DIR]"
+                + "\n       BenchmarkCommand --launcher ./pixtools compare [quick] KEY=VALUE... [--output FILE]");
     }
 }

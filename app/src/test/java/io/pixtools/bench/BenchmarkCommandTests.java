@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pixtools.processors.vips.Vips;
+import io.pixtools.testing.RepositoryFiles;
 import io.pixtools.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,53 @@ class BenchmarkCommandTests {
         assertThat(Files.readString(file))
                 .isEqualTo("# Benchmark (quick)\n\n" + BenchmarkDocument.START + "\na run\n" + BenchmarkDocument.END
                         + "\n");
+    }
+
+    @Test
+    void aComparisonGivesTheRatioOfCpuPerJobOfEachRound() throws Exception {
+        BenchPlan quick = BenchPlan.of("quick");
+        PairedComparison.Result result = new PairedComparison.Result(
+                MachineInfo.probe(TestImages.vips()),
+                "tiny",
+                quick.small(),
+                1,
+                2,
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4"),
+                List.of(
+                        new PairedComparison.Round(jobs(10), 0.5, jobs(10), 0.45),
+                        new PairedComparison.Round(jobs(10), 0.6, jobs(10), 0.66)));
+
+        String markdown = result.markdown();
+
+        Table table = Table.allIn(markdown).getFirst();
+        assertThat(table.header)
+                .containsExactly(
+                        "round", "A jobs/s", "A CPU ms per job", "B jobs/s", "B CPU ms per job", "B/A CPU per job");
+        assertThat(table.rows)
+                .extracting(row -> row.get(2))
+                .as("A's CPU per job")
+                .containsExactly("50", "60");
+        assertThat(table.rows)
+                .extracting(row -> row.get(4))
+                .as("B's CPU per job")
+                .containsExactly("45", "66");
+        assertThat(table.rows).extracting(List::getLast).containsExactly("0.900", "1.100");
+        assertThat(markdown)
+                .contains("`JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=4`")
+                .contains("median 1.000, from 0.900 to 1.100")
+                .doesNotContain("did not complete");
+    }
+
+    @Test
+    void settingsOfServiceBAreOnlyForACompare() {
+        String launcher = RepositoryFiles.path("pixtools").toString();
+
+        assertThatThrownBy(() -> BenchmarkCommand.main(new String[] {"--launcher", launcher, "quick", "FOO=1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[FOO]) are for compare");
+        assertThatThrownBy(() -> BenchmarkCommand.main(new String[] {"--launcher", launcher, "compare", "foo=1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown argument 'foo=1'");
     }
 
     /** The in-process sections for real on a 160x120 photo, one run each; made-up runs of the service. */

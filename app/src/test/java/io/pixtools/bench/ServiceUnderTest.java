@@ -165,6 +165,15 @@ final class ServiceUnderTest implements AutoCloseable {
         return procStatusKb("VmHWM:") * 1024;
     }
 
+    /** The CPU time the process has used so far, user and system, in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        // After the command name, which may hold spaces: utime and stime are fields 14 and 15 of proc(5), in ticks
+        // of 1/100 s (USER_HZ).
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     private long procStatusKb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith(field)) {
