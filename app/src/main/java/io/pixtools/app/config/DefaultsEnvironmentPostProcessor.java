@@ -37,13 +37,15 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         this.log = logs.getLog(DefaultsEnvironmentPostProcessor.class);
     }
 
-    /** WRITE_DELAY=0: H2 writes its file at every commit (by default it waits up to half a second, which a crash loses). */
     /**
+     * WRITE_DELAY=0: H2 writes its file at every commit (by default it waits up to half a second, which a crash loses).
+     * QUERY_CACHE_SIZE=64: each connection keeps its parsed statements; H2 keeps 8 by default, fewer than a job's path
+     * runs, and parsing again cost 1.5 % of the CPU of a small job (docs/benchmarks.md, thirteenth round).
      * AUTO_SERVER: the first process opens the file and serves it to others, so that {@code ./pixtools keys} works
      * while PixTools runs; its TCP port is bound to the loopback address only ({@code h2.bindAddress}, set below).
      */
-    static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0" + ";AUTO_SERVER=TRUE";
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+            + ";QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
