@@ -60,24 +60,16 @@ public final class BenchmarkCommand {
             usage("settings (" + settings.keySet() + ") are for compare");
         }
         BenchPlan plan = BenchPlan.of(mode);
-        if (compare) {
-            output = output != null
-                    ? output
-                    : Path.of("target", "benchmark-compare.md").toAbsolutePath();
-            String markdown = compare(plan, launcher, photos, settings);
-            System.out.println(markdown);
-            BenchmarkDocument.write(output, markdown, "Paired comparison");
-            Progress.say("written to " + output);
-            return;
-        }
         if (output == null) {
-            output = plan.quick()
-                    ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
-                    : RepositoryFiles.path("docs/benchmarks.md");
+            output = compare
+                    ? Path.of("target", "benchmark-compare.md").toAbsolutePath()
+                    : plan.quick()
+                            ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
+                            : RepositoryFiles.path("docs/benchmarks.md");
         }
-        String markdown = run(plan, launcher, photos);
+        String markdown = compare ? compare(plan, launcher, photos, settings) : run(plan, launcher, photos);
         System.out.println(markdown);
-        BenchmarkDocument.write(output, markdown, "Benchmark (" + mode + ")");
+        BenchmarkDocument.write(output, markdown, compare ? "Paired comparison" : "Benchmark (" + mode + ")");
         Progress.say("written to " + output);
     }
 

@@ -2,7 +2,9 @@ package io.pixtools.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +76,7 @@ final class PairedComparison {
                     .append(" process's user and system time during the round, per job.\n\n");
             MarkdownTable table = new MarkdownTable(
                     "round", "A jobs/s", "A CPU ms per job", "B jobs/s", "B CPU ms per job", "B/A CPU per job");
+            List<String> unfinished = new ArrayList<>();
             for (int i = 0; i < rounds.size(); i++) {
                 Round round = rounds.get(i);
                 table.row(
@@ -82,24 +85,22 @@ final class PairedComparison {
                         Figures.millis(round.millisPerJobA()),
                         Figures.rate(round.b().perSecond()),
                         Figures.millis(round.millisPerJobB()),
-                        String.format(java.util.Locale.ROOT, "%.3f", round.ratio()));
-            }
-            out.append(table).append('\n');
-            out.append(String.format(
-                    java.util.Locale.ROOT,
-                    "B/A CPU per job: median %.3f, from %.3f to %.3f. Below 1, B costs less CPU per job.%n",
-                    Figures.median(rounds.stream().map(Round::ratio).toList()),
-                    rounds.stream().mapToDouble(Round::ratio).min().orElse(Double.NaN),
-                    rounds.stream().mapToDouble(Round::ratio).max().orElse(Double.NaN)));
-            List<String> unfinished = new ArrayList<>();
-            for (int i = 0; i < rounds.size(); i++) {
-                Round round = rounds.get(i);
+                        String.format(Locale.ROOT, "%.3f", round.ratio()));
                 if (round.a().completed() < round.a().count()
                         || round.b().completed() < round.b().count()) {
                     unfinished.add("round " + (i + 1) + ": A " + round.a().otherOutcomes() + ", B "
                             + round.b().otherOutcomes());
                 }
             }
+            DoubleSummaryStatistics ratios =
+                    rounds.stream().mapToDouble(Round::ratio).summaryStatistics();
+            out.append(table).append('\n');
+            out.append(String.format(
+                    Locale.ROOT,
+                    "B/A CPU per job: median %.3f, from %.3f to %.3f. Below 1, B costs less CPU per job.%n",
+                    Figures.median(rounds.stream().map(Round::ratio).toList()),
+                    ratios.getMin(),
+                    ratios.getMax()));
             if (!unfinished.isEmpty()) {
                 out.append("\nJobs that did not complete: ")
                         .append(String.join("; ", unfinished))
