@@ -21,7 +21,8 @@ import org.springframework.util.FileSystemUtils;
  * <p>Arguments: {@code --launcher PATH} (the {@code pixtools} script, whose {@code launch} starts the packaged service; required), {@code quick} or {@code full} (the default),
  * {@code --output FILE}, {@code --photos DIR} (the corpus' source photos, Debian's mate-backgrounds by default).
  * {@code compare KEY=VALUE...} measures a change of settings instead ({@link PairedComparison}), into
- * {@code app/target/benchmark-compare.md} unless {@code --output} says otherwise.
+ * {@code app/target/benchmark-compare.md} unless {@code --output} says otherwise; with {@code --baseline DIR}, A is
+ * the service of another checkout, built there ({@code DIR/pixtools launch}): a change of code, measured the same way.
  */
 public final class BenchmarkCommand {
 
@@ -35,6 +36,7 @@ public final class BenchmarkCommand {
         boolean compare = false;
         Map<String, String> settings = new LinkedHashMap<>();
         Path launcher = null;
+        Path baseline = null;
         Path output = null;
         Path photos = BenchCorpus.MATE_PHOTOS;
         for (int i = 0; i < args.length; i++) {
@@ -42,6 +44,7 @@ public final class BenchmarkCommand {
                 case "quick", "full" -> mode = args[i];
                 case "compare" -> compare = true;
                 case "--launcher" -> launcher = Path.of(args[++i]);
+                case "--baseline" -> baseline = Path.of(args[++i], "pixtools");
                 case "--output" -> output = Path.of(args[++i]);
                 case "--photos" -> photos = Path.of(args[++i]);
                 default -> {
@@ -56,8 +59,11 @@ public final class BenchmarkCommand {
         if (launcher == null || !Files.isExecutable(launcher)) {
             usage("--launcher names the pixtools script, got " + launcher);
         }
-        if (!compare && !settings.isEmpty()) {
-            usage("settings (" + settings.keySet() + ") are for compare");
+        if (!compare && (!settings.isEmpty() || baseline != null)) {
+            usage("settings " + settings.keySet() + " and --baseline are only for compare");
+        }
+        if (baseline != null && !Files.isExecutable(baseline)) {
+            usage("--baseline names a checkout with its pixtools script, got " + baseline.getParent());
         }
         BenchPlan plan = BenchPlan.of(mode);
         if (output == null) {
@@ -67,7 +73,9 @@ public final class BenchmarkCommand {
                             ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
                             : RepositoryFiles.path("docs/benchmarks.md");
         }
-        String markdown = compare ? compare(plan, launcher, photos, settings) : run(plan, launcher, photos);
+        String markdown = compare
+                ? compare(plan, launcher, baseline == null ? launcher : baseline, photos, settings)
+                : run(plan, launcher, photos);
         System.out.println(markdown);
         BenchmarkDocument.write(output, markdown, compare ? "Paired comparison" : "Benchmark (" + mode + ")");
         Progress.say("written to " + output);
@@ -111,13 +119,15 @@ public final class BenchmarkCommand {
         }
     }
 
-    static String compare(BenchPlan plan, Path launcher, Path photos, Map<String, String> settings) throws Exception {
+    static String compare(BenchPlan plan, Path launcher, Path baseline, Path photos, Map<String, String> settings)
+            throws Exception {
         Vips vips = Vips.initialise(VipsSettings.forServer(Runtime.getRuntime().availableProcessors()));
         MachineInfo machine = MachineInfo.probe(vips);
         Path work = Files.createTempDirectory("pixtools-compare-");
         try {
             BenchCorpus corpus = new BenchCorpus(vips, photos, work);
-            return PairedComparison.measure(plan, new Services(launcher, work), corpus, machine, settings)
+            Services services = new Services(launcher, work);
+            return PairedComparison.measure(plan, services, baseline, corpus, machine, settings)
                     .markdown();
         } finally {
             FileSystemUtils.deleteRecursively(work);
@@ -136,6 +146,7 @@ public final class BenchmarkCommand {
     private static void usage(String problem) {
         throw new IllegalArgumentException(problem
                 + "\nusage: BenchmarkCommand --launcher ./pixtools [quick|full] [--output FILE] [--photos DIR]"
-                + "\n       BenchmarkCommand --launcher ./pixtools compare [quick] KEY=VALUE... [--output FILE]");
+                + "\n       BenchmarkCommand --launcher ./pixtools compare [quick] [--baseline DIR] KEY=VALUE..."
+                + " [--output FILE]");
     }
 }

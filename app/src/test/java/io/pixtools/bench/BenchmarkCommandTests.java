@@ -149,6 +149,7 @@ class BenchmarkCommandTests {
                 1,
                 2,
                 Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4"),
+                null,
                 List.of(
                         new PairedComparison.Round(jobs(10), 0.5, jobs(10), 0.45),
                         new PairedComparison.Round(jobs(10), 0.6, jobs(10), 0.66)));
@@ -171,7 +172,24 @@ class BenchmarkCommandTests {
         assertThat(markdown)
                 .contains("`JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=4`")
                 .contains("median 1.000, from 0.900 to 1.100")
+                .contains("A: the embedded default. B: the same with")
                 .doesNotContain("did not complete");
+    }
+
+    @Test
+    void aComparisonOfCodeNamesTheBaselineCheckout() throws Exception {
+        PairedComparison.Result result = new PairedComparison.Result(
+                MachineInfo.probe(TestImages.vips()),
+                "tiny",
+                BenchPlan.of("quick").small(),
+                1,
+                2,
+                Map.of(),
+                "`/tmp/base` (facd6d4)",
+                List.of(new PairedComparison.Round(jobs(10), 0.5, jobs(10), 0.45)));
+
+        assertThat(result.markdown())
+                .contains("A: the embedded default of `/tmp/base` (facd6d4). B: this checkout's with nothing changed.");
     }
 
     @Test
@@ -180,7 +198,14 @@ class BenchmarkCommandTests {
 
         assertThatThrownBy(() -> BenchmarkCommand.main(new String[] {"--launcher", launcher, "quick", "FOO=1"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[FOO]) are for compare");
+                .hasMessageContaining("settings [FOO] and --baseline are only for compare");
+        assertThatThrownBy(() -> BenchmarkCommand.main(new String[] {"--launcher", launcher, "--baseline", "/tmp"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("are only for compare");
+        assertThatThrownBy(() -> BenchmarkCommand.main(
+                        new String[] {"--launcher", launcher, "compare", "--baseline", "/nonexistent"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--baseline names a checkout with its pixtools script, got /nonexistent");
         assertThatThrownBy(() -> BenchmarkCommand.main(new String[] {"--launcher", launcher, "compare", "foo=1"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown argument 'foo=1'");

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * <p>
  * On a shared machine whose speed moves by 10 to 25 % from one minute to the next, runs one after the other cannot
  * show a change of a few percent; two services loaded at once see the same minutes (see docs/benchmarks.md).
+ * <p>
+ * A change of code is measured the same way: A is then another checkout's build ({@code --baseline DIR}), B this one's.
  */
 final class PairedComparison {
 
@@ -50,6 +52,7 @@ final class PairedComparison {
             int clientsEach,
             int warmUpJobs,
             Map<String, String> settings,
+            String baseline,
             List<Round> rounds) {
 
         String markdown() {
@@ -58,7 +61,11 @@ final class PairedComparison {
                     .collect(Collectors.joining(", "));
             StringBuilder out = new StringBuilder("## Paired comparison: `./pixtools benchmark compare`\n\n");
             out.append(machine.line()).append("\n\n");
-            out.append("A: the embedded default. B: the same with ")
+            out.append("A: ")
+                    .append(baseline == null ? "the embedded default" : "the embedded default of " + baseline)
+                    .append(". B: ")
+                    .append(baseline == null ? "the same" : "this checkout's")
+                    .append(" with ")
                     .append(changed.isEmpty() ? "nothing changed" : changed)
                     .append(". Both started fresh at once and warmed with ")
                     .append(warmUpJobs)
@@ -110,15 +117,21 @@ final class PairedComparison {
         }
     }
 
+    /** A is started by {@code baseline} (the launcher itself, or another checkout's), B by the launcher. */
     static Result measure(
-            BenchPlan plan, Services services, BenchCorpus corpus, MachineInfo machine, Map<String, String> settings)
+            BenchPlan plan,
+            Services services,
+            Path baseline,
+            BenchCorpus corpus,
+            MachineInfo machine,
+            Map<String, String> settings)
             throws Exception {
         BenchPlan.JobLoad load = plan.small();
         Path photo = corpus.file(load.photo());
         int clientsEach = Math.max(1, load.clients() / 2);
         int roundCount = plan.quick() ? 2 : 5;
         List<Round> rounds = new ArrayList<>();
-        try (ServiceUnderTest a = services.start("compare-a", Map.of());
+        try (ServiceUnderTest a = services.start("compare-a", Map.of(), baseline);
                 ServiceUnderTest b = services.start("compare-b", settings);
                 ExecutorService clients = Executors.newFixedThreadPool(2)) {
             LoadGenerator loadA = new LoadGenerator(a.baseUrl(), load.operations(), photo);
@@ -133,8 +146,25 @@ final class PairedComparison {
                 rounds.add(new Round(runs[0], a.cpuSeconds() - cpuA, runs[1], b.cpuSeconds() - cpuB));
             }
         }
+        String baselineName = baseline.equals(services.launcher()) ? null : describe(baseline.getParent());
         return new Result(
-                machine, corpus.describe(load.photo()), load, clientsEach, plan.warmUpJobs(), settings, rounds);
+                machine,
+                corpus.describe(load.photo()),
+                load,
+                clientsEach,
+                plan.warmUpJobs(),
+                settings,
+                baselineName,
+                rounds);
+    }
+
+    /** A checkout by its place and commit: {@code /tmp/base (facd6d4)}. */
+    private static String describe(Path checkout) throws Exception {
+        Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "--short", "HEAD")
+                .redirectErrorStream(true)
+                .start();
+        String commit = new String(git.getInputStream().readAllBytes()).strip();
+        return "`" + checkout + "`" + (git.waitFor() == 0 ? " (" + commit + ")" : "");
     }
 
     private static LoadRun[] atOnce(ExecutorService clients, LoadGenerator a, LoadGenerator b, int jobs, int each)

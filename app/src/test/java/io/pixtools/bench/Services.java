@@ -42,8 +42,17 @@ final class Services {
 
     /** The embedded default with other settings (environment variables); its start-up is not a default one. */
     ServiceUnderTest start(String name, Map<String, String> settings) throws Exception {
+        return start(name, settings, launcher);
+    }
+
+    /** The same, started by another checkout's launcher: its build of the service. */
+    ServiceUnderTest start(String name, Map<String, String> settings, Path otherLauncher) throws Exception {
         machineStates.add(MachineState.probe(name, dataRoot));
-        return ServiceUnderTest.start(launcher, dataRoot, name, settings, this::collectErrors);
+        return ServiceUnderTest.start(otherLauncher, dataRoot, name, settings, this::collectErrors);
+    }
+
+    Path launcher() {
+        return launcher;
     }
 
     List<Duration> startUps() {
