@@ -88,6 +88,8 @@ public final class PixHeaders {
     public static final String TASKS = "PixTasks";
     /** Property: the tasks of the message a worker is running (one job's operations for that worker). */
     public static final String MESSAGE_TASKS = "PixMessageTasks";
+    /** Property: the outputs of the message's operations so far, recorded together (MessageOutputs). */
+    public static final String MESSAGE_OUTPUTS = "PixMessageOutputs";
     /** Property: the task (one operation) a worker is running. */
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */

@@ -135,12 +135,35 @@ public class JobStore {
     }
 
     /**
-     * Records an operation's output, once (a redelivered task records the same again), and marks the job as moving;
-     * false when the job is gone.
+     * Records the outputs of a task message's operations in one transaction, and marks the job as moving. A completed
+     * output is recorded once (a redelivered message records the same again); a failure only where its operation has
+     * no output yet, so a failure never replaces what an earlier attempt completed. False when the job no longer runs
+     * (failed, finished or removed), so that nobody hears about it.
      */
     @Transactional
-    public boolean recordOutput(String jobId, JobOutput output) {
-        int recorded = jdbc.sql(SqlFiles.get("record-output"))
+    public boolean recordOutputs(String jobId, List<JobOutput> outputs) {
+        int recorded = 0;
+        for (JobOutput output : outputs) {
+            recorded += output.status() == JobOutput.OutputStatus.COMPLETED
+                    ? recordCompleted(jobId, output)
+                    : jdbc.sql(SqlFiles.get("record-failure"))
+                            .param("jobId", jobId)
+                            .param("operation", output.operation())
+                            .param("errorMessage", output.errorMessage())
+                            .update();
+        }
+        if (recorded == 0) {
+            return running(jobId);
+        }
+        jdbc.sql(SqlFiles.get("touch-job"))
+                .param("jobId", jobId)
+                .param("movedSince", utc(movedSince()))
+                .update();
+        return true;
+    }
+
+    private int recordCompleted(String jobId, JobOutput output) {
+        return jdbc.sql(SqlFiles.get("record-output"))
                 .param("jobId", jobId)
                 .param("operation", output.operation())
                 .param("status", output.status().name())
@@ -151,30 +174,6 @@ public class JobStore {
                 .param("height", output.height())
                 .param("errorMessage", output.errorMessage())
                 .update();
-        if (recorded > 0) {
-            jdbc.sql(SqlFiles.get("touch-job"))
-                    .param("jobId", jobId)
-                    .param("movedSince", utc(movedSince()))
-                    .update();
-        }
-        return recorded > 0;
-    }
-
-    /**
-     * Records failed operations where they have no output yet (a failure never replaces what an earlier attempt
-     * completed); false when the job no longer runs, so that nobody hears about it.
-     */
-    @Transactional
-    public boolean recordFailures(String jobId, List<JobOutput> failures) {
-        int recorded = 0;
-        for (JobOutput failure : failures) {
-            recorded += jdbc.sql(SqlFiles.get("record-failure"))
-                    .param("jobId", jobId)
-                    .param("operation", failure.operation())
-                    .param("errorMessage", failure.errorMessage())
-                    .update();
-        }
-        return recorded > 0 || running(jobId);
     }
 
     /**

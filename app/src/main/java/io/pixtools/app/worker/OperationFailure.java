@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Records why an operation failed in words a client can read, once retries are over: the operation the worker was
  * running, or, when the message failed before its first operation (the original could not be fetched), every operation
- * it carried. The job keeps its other outputs; the aggregator still hears about the failure so that the job can finish
- * as FAILED.
+ * it carried, along with what the message's earlier operations output. The job keeps its other outputs; the aggregator
+ * still hears about the failure so that the job can finish as FAILED.
  */
 @Component("operationFailure")
 public class OperationFailure implements Processor {
@@ -43,9 +43,10 @@ public class OperationFailure implements Processor {
         LOG.warn("Operations {} of job {} failed", operations, message.getHeader(PixHeaders.JOB_ID), cause);
         String reason = describe(cause);
         message.setHeader(PixHeaders.OPERATION_STATUS, "FAILED");
-        exchange.setProperty(
-                PixHeaders.OUTPUTS,
-                operations.stream().map(op -> JobOutput.failed(op, reason)).toList());
+        // What the message's earlier operations completed first: a failure never replaces a completed output.
+        List<JobOutput> outputs = MessageOutputs.gatheredList(exchange);
+        operations.forEach(op -> outputs.add(JobOutput.failed(op, reason)));
+        exchange.setProperty(PixHeaders.OUTPUTS, outputs);
         message.setBody(null);
         for (String operation : operations) {
             metrics.operationFinished(operation, "FAILED", TaskClock.elapsed(exchange));

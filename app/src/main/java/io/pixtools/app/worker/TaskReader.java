@@ -38,6 +38,7 @@ public class TaskReader implements Processor {
         if (tasks == null) {
             tasks = readAll(message.getBody(String.class));
             exchange.setProperty(PixHeaders.MESSAGE_TASKS, tasks);
+            MessageOutputs.open(exchange);
         }
         OperationTask first = (OperationTask) tasks.getFirst();
         message.setHeader(PixHeaders.JOB_ID, first.jobId());

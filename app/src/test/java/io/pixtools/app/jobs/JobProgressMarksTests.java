@@ -39,8 +39,9 @@ class JobProgressMarksTests {
         setUpdatedAt(jobId, marked.minusSeconds(1));
         Instant fresh = updatedAt(jobId);
         assertThat(jobs.markProcessing(jobId)).as("the job still runs").isTrue();
-        assertThat(jobs.recordOutput(
-                        jobId, JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1)))
+        assertThat(jobs.recordOutputs(
+                        jobId,
+                        List.of(JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1))))
                 .isTrue();
         assertThat(updatedAt(jobId)).as("a mark a second old is fresh enough").isEqualTo(fresh);
     }
@@ -56,8 +57,9 @@ class JobProgressMarksTests {
         assertThat(updatedAt(jobId)).isAfter(old.plusSeconds(60));
 
         setUpdatedAt(jobId, old);
-        assertThat(jobs.recordOutput(
-                        jobId, JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1)))
+        assertThat(jobs.recordOutputs(
+                        jobId,
+                        List.of(JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1))))
                 .isTrue();
         assertThat(updatedAt(jobId)).isAfter(old.plusSeconds(60));
     }
@@ -79,26 +81,46 @@ class JobProgressMarksTests {
     void aFailureIsRecordedOnlyWhereAnOperationHasNoOutputYet() {
         String jobId = pendingJob();
         JobOutput jpg = JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1);
-        assertThat(jobs.recordOutput(jobId, jpg)).isTrue();
+        assertThat(jobs.recordOutputs(jobId, List.of(jpg))).isTrue();
 
-        assertThat(jobs.recordFailures(
+        assertThat(jobs.recordOutputs(
                         jobId, List.of(JobOutput.failed("jpg", "gone"), JobOutput.failed("webp", "gone"))))
                 .isTrue();
         assertThat(jobs.outputs(jobId))
                 .extracting(JobOutput::operation, JobOutput::status)
                 .containsExactlyInAnyOrder(
                         tuple("jpg", JobOutput.OutputStatus.COMPLETED), tuple("webp", JobOutput.OutputStatus.FAILED));
-        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("webp", "again"))))
+        assertThat(jobs.recordOutputs(jobId, List.of(JobOutput.failed("webp", "again"))))
                 .as("the job still runs, so the failure is still reported")
                 .isTrue();
         assertThat(jobs.allOutputsRecorded(jobId, 2)).isTrue();
 
         jdbc.update("UPDATE jobs SET status = 'FAILED' WHERE job_id = ?", jobId);
-        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("webp", "late"))))
+        assertThat(jobs.recordOutputs(jobId, List.of(JobOutput.failed("webp", "late"))))
                 .isFalse();
         jobs.delete(jobId);
-        assertThat(jobs.recordFailures(jobId, List.of(JobOutput.failed("jpg", "late"))))
+        assertThat(jobs.recordOutputs(jobId, List.of(JobOutput.failed("jpg", "late"))))
                 .isFalse();
+    }
+
+    /** A message's outputs, completed and failed, are recorded together, or not at all for a job that is gone. */
+    @Test
+    void theOutputsOfAMessageAreRecordedTogether() {
+        String jobId = pendingJob();
+        List<JobOutput> message = List.of(
+                JobOutput.completed("jpg", "jobs/" + jobId + "/jpg.jpg", "image/jpeg", 10L, 1, 1),
+                JobOutput.failed("webp", "bad options"));
+        assertThat(jobs.recordOutputs(jobId, message)).isTrue();
+        assertThat(jobs.outputs(jobId))
+                .extracting(JobOutput::operation, JobOutput::status, JobOutput::errorMessage)
+                .containsExactlyInAnyOrder(
+                        tuple("jpg", JobOutput.OutputStatus.COMPLETED, null),
+                        tuple("webp", JobOutput.OutputStatus.FAILED, "bad options"));
+        assertThat(jobs.allOutputsRecorded(jobId, 2)).isTrue();
+
+        jobs.delete(jobId);
+        assertThat(jobs.recordOutputs(jobId, message)).isFalse();
+        assertThat(jobs.outputs(jobId)).isEmpty();
     }
 
     private String pendingJob() {
