@@ -5,7 +5,6 @@ import io.pixtools.app.worker.QueueConsumerWatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,9 +43,11 @@ class QueueCheck implements DependencyCheck {
         }
         List<String> details = new ArrayList<>();
         for (String key : QUEUE_KEYS) {
-            Endpoint endpoint = queues.of(key);
+            if (!(queues.of(key) instanceof SedaEndpoint seda)) {
+                continue;
+            }
             Route consumer = camel.getRoutes().stream()
-                    .filter(r -> r.getEndpoint().getEndpointUri().equals(endpoint.getEndpointUri()))
+                    .filter(r -> r.getEndpoint().getEndpointUri().equals(seda.getEndpointUri()))
                     .findFirst()
                     .orElse(null);
             if (consumer != null
@@ -55,7 +56,6 @@ class QueueCheck implements DependencyCheck {
                             .isStarted()) {
                 throw new IllegalStateException(key + " consumer route " + consumer.getRouteId() + " is not running");
             }
-            SedaEndpoint seda = (SedaEndpoint) endpoint;
             details.add(key + " " + seda.getCurrentQueueSize() + "/" + seda.getSize());
         }
         return String.join(", ", details);
