@@ -27,7 +27,7 @@ public class MessageOutputs {
     }
 
     /** An operation's output, stored in the object store, joins the message's. */
-    public void collect(Exchange exchange) {
+    public void gather(Exchange exchange) {
         JobOutput output = exchange.getProperty(PixHeaders.OUTPUT, JobOutput.class);
         Map<String, JobOutput> holder = holder(exchange);
         if (holder == null) {
