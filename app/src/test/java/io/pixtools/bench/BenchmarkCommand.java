@@ -73,9 +73,7 @@ public final class BenchmarkCommand {
                             ? Path.of("target", "benchmark-quick.md").toAbsolutePath()
                             : RepositoryFiles.path("docs/benchmarks.md");
         }
-        String markdown = compare
-                ? compare(plan, launcher, baseline == null ? launcher : baseline, photos, settings)
-                : run(plan, launcher, photos);
+        String markdown = compare ? compare(plan, launcher, baseline, photos, settings) : run(plan, launcher, photos);
         System.out.println(markdown);
         BenchmarkDocument.write(output, markdown, compare ? "Paired comparison" : "Benchmark (" + mode + ")");
         Progress.say("written to " + output);

@@ -117,7 +117,7 @@ final class PairedComparison {
         }
     }
 
-    /** A is started by {@code baseline} (the launcher itself, or another checkout's), B by the launcher. */
+    /** A is started by {@code baseline}, another checkout's launcher, or by this one's when null; B by this one's. */
     static Result measure(
             BenchPlan plan,
             Services services,
@@ -146,7 +146,7 @@ final class PairedComparison {
                 rounds.add(new Round(runs[0], a.cpuSeconds() - cpuA, runs[1], b.cpuSeconds() - cpuB));
             }
         }
-        String baselineName = baseline.equals(services.launcher()) ? null : describe(baseline.getParent());
+        String baselineName = baseline == null ? null : describe(baseline.getParent());
         return new Result(
                 machine,
                 corpus.describe(load.photo()),

@@ -42,17 +42,14 @@ final class Services {
 
     /** The embedded default with other settings (environment variables); its start-up is not a default one. */
     ServiceUnderTest start(String name, Map<String, String> settings) throws Exception {
-        return start(name, settings, launcher);
+        return start(name, settings, null);
     }
 
-    /** The same, started by another checkout's launcher: its build of the service. */
+    /** The same, started by another checkout's launcher (its build of the service), or by this one's when null. */
     ServiceUnderTest start(String name, Map<String, String> settings, Path otherLauncher) throws Exception {
         machineStates.add(MachineState.probe(name, dataRoot));
-        return ServiceUnderTest.start(otherLauncher, dataRoot, name, settings, this::collectErrors);
-    }
-
-    Path launcher() {
-        return launcher;
+        return ServiceUnderTest.start(
+                otherLauncher == null ? launcher : otherLauncher, dataRoot, name, settings, this::collectErrors);
     }
 
     List<Duration> startUps() {
