@@ -23,10 +23,6 @@ public final class WebhookSigner {
 
     private final List<byte[]> keys;
 
-    public WebhookSigner(String secret) {
-        this(List.of(secret));
-    }
-
     /** The current secret first, then any previous ones still accepted by receivers. */
     public WebhookSigner(List<String> secrets) {
         this.keys = secrets.stream().map(WebhookSigner::key).toList();

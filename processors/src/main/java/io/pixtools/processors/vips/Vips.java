@@ -45,7 +45,6 @@ public final class Vips {
     private final MethodHandle interpretation;
     private final MethodHandle coding;
     private final MethodHandle orientation;
-    private final MethodHandle nPages;
     private final MethodHandle hasAlpha;
     private final MethodHandle writeToMemory;
     private final MethodHandle newFromMemoryCopy;
@@ -127,7 +126,6 @@ public final class Vips {
         interpretation = handle(vips, "vips_image_get_interpretation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         coding = handle(vips, "vips_image_get_coding", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         orientation = handle(vips, "vips_image_get_orientation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        nPages = handle(vips, "vips_image_get_n_pages", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         writeToMemory = handle(vips, "vips_image_write_to_memory", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         // vips_image_new_from_memory_copy(data, size, width, height, bands, format): 8-bit only here (format 0, uchar)
@@ -349,10 +347,6 @@ public final class Vips {
 
     int orientation(MemorySegment image) {
         return intGetter(orientation, image);
-    }
-
-    int pages(MemorySegment image) {
-        return intGetter(nPages, image);
     }
 
     boolean hasAlpha(MemorySegment image) {

@@ -34,10 +34,6 @@ public final class VipsImage implements AutoCloseable {
         return vips.bands(handle());
     }
 
-    public int pages() {
-        return vips.pages(handle());
-    }
-
     /** Whether the pixels are packed (LABQ, Radiance) rather than plain samples. */
     public boolean coded() {
         return vips.coded(handle());
