@@ -24,7 +24,7 @@ async function openWatched(path) {
   page.on('pageerror', (error) => refusals.push(String(error)));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
     (event) => console.error(`Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`)));
-  // Each test waits for what proves its page worked; "network idle" once waited out 30 s on /docs with everything shown.
+  // Each test waits for what proves its page worked: waiting for "network idle" timed out after 30 s on /docs in one CI run.
   const response = await page.goto(`${BASE_URL}${path}`);
   return { page, context, refusals, policy: response.headers()['content-security-policy'] };
 }

@@ -2,12 +2,6 @@ package io.pixtools.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +42,7 @@ class LauncherIT {
     private static Launched launch(String name, Map<String, String> settings) throws Exception {
         Path data = Files.createTempDirectory("pixtools-launcher-" + name);
         Path log = Files.createDirectories(Path.of("target", "faults")).resolve("launcher-" + name + ".log");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PixProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(
                         REPOSITORY.resolve("pixtools").toString(), "launch")
                 .redirectErrorStream(true)
@@ -82,26 +73,17 @@ class LauncherIT {
     }
 
     private static void waitHealthy(Process process, int port, Path log) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
+        FaultClient client = new FaultClient(port);
         // The first launch of a build extracts the jar and records the cache first (about 20 to 60 s).
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (Instant.now().isBefore(deadline)) {
+        while (client.get("/api/health").status() != 200) {
             assertThat(process.isAlive())
                     .as("the launcher exited: " + Files.readString(log))
                     .isTrue();
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not healthy after 4 minutes: " + Files.readString(log));
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("not healthy after 4 minutes: " + Files.readString(log));
     }
 }
