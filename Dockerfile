@@ -29,14 +29,22 @@ ENV PATH="${JAVA_HOME}/bin:${PATH}"
 COPY --from=jre /opt/java/openjdk /opt/java/openjdk
 RUN groupadd --system --gid 10001 pixtools \
  && useradd --system --uid 10001 --gid pixtools --home-dir /var/lib/pixtools --create-home pixtools
-COPY --from=build /pixtools.jar /opt/pixtools/pixtools.jar
+# The jar extracted, with a JDK AOT cache recorded here, by the JVM that will run it, on a training run of the embedded
+# default (app/launch.sh, which ./pixtools uses too): every role then starts in about a third of the time, with less
+# memory (docs/benchmarks.md, sixteenth round).
+COPY app/launch.sh app/jvm.options app/container.jvm.options /opt/pixtools/
+COPY processors/src/test/resources/images/camera.jpg /opt/pixtools/training.jpg
+COPY --from=build /pixtools.jar /tmp/pixtools.jar
+RUN /opt/pixtools/launch.sh prepare /tmp/pixtools.jar /opt/pixtools/app /opt/pixtools/training.jpg \
+      /opt/pixtools/jvm.options /opt/pixtools/container.jvm.options \
+ && test -s /opt/pixtools/app/pixtools.aot \
+ && rm /tmp/pixtools.jar
 USER 10001:10001
 WORKDIR /var/lib/pixtools
 ENV SPRING_PROFILES_ACTIVE=distributed \
     PIXTOOLS_DATA_DIR=/var/lib/pixtools \
-    PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    PORT=8080
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health/liveness" || exit 1
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/pixtools/pixtools.jar"]
+ENTRYPOINT ["/opt/pixtools/launch.sh", "start", "/opt/pixtools/app"]

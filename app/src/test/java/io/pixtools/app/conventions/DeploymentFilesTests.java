@@ -133,12 +133,24 @@ class DeploymentFilesTests {
                 .orElseThrow();
         assertThat(user).doesNotContain("root").matches("USER [1-9][0-9]*(:[1-9][0-9]*)?");
         assertThat(dockerfile).contains("HEALTHCHECK").contains("/actuator/health/liveness");
-        assertThat(dockerfile).contains("--enable-native-access=ALL-UNNAMED");
-        assertThat(lines.stream().filter(l -> l.startsWith("COPY ")).map(l -> l.split("\\s+")[1]))
-                .allSatisfy(
-                        source -> assertThat(source.startsWith("--from=") || Files.exists(RepositoryFiles.path(source)))
-                                .as(source)
-                                .isTrue());
+        assertThat(dockerfile)
+                .as("the image starts the jar as ./pixtools does, with its options and AOT cache")
+                .contains("ENTRYPOINT [\"/opt/pixtools/launch.sh\", \"start\", \"/opt/pixtools/app\"]")
+                .contains("launch.sh prepare /tmp/pixtools.jar /opt/pixtools/app ")
+                .contains("/opt/pixtools/jvm.options /opt/pixtools/container.jvm.options");
+        assertThat(Files.readString(RepositoryFiles.path("app/jvm.options")))
+                .contains("--enable-native-access=ALL-UNNAMED");
+        List<String> copied = lines.stream()
+                .filter(l -> l.startsWith("COPY ") && !l.startsWith("COPY --from="))
+                .flatMap(l -> {
+                    List<String> words = List.of(l.split("\\s+"));
+                    return words.subList(1, words.size() - 1).stream();
+                })
+                .toList();
+        assertThat(copied).contains("app/launch.sh", "app/container.jvm.options");
+        assertThat(copied)
+                .allSatisfy(source ->
+                        assertThat(RepositoryFiles.path(source)).as(source).exists());
     }
 
     private static Set<String> variables(String text) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Every role of the distributed deployment starts from the built jar with the environment docker-compose.yml, and
- * then the K3s manifests, give it (read from the files, not copied by hand): migrate against a fresh database (exit 0, schema at
+ * Every role of the distributed deployment starts from the built jar, prepared and started as the container image does
+ * (app/launch.sh: the jar extracted with its AOT cache and the image's JVM options), with the environment
+ * docker-compose.yml, and then the K3s manifests, give it (read from the files, not copied by hand): migrate against a fresh database (exit 0, schema at
  * the latest migration), then api, worker-standard, worker-ml and scheduler with the schema check only, and a job
  * goes through them. Only what must differ on this machine is replaced: the services' host names and the
  * credentials of this machine's PostgreSQL, Redis, RabbitMQ and the test's S3 server. Regression: the migrate role
@@ -43,8 +45,35 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class DeploymentRolesIT {
 
+    /** Where the jar is prepared as the Dockerfile prepares it in /opt/pixtools/app. */
+    private static final Path IMAGE =
+            Path.of("target", "deployment-roles", "image").toAbsolutePath();
+
     private final List<Process> processes = new ArrayList<>();
     private DistributedServices services;
+
+    /** The Dockerfile's RUN step: extract the jar and record its AOT cache with the image's JVM options. */
+    @BeforeAll
+    static void prepareAsTheImageDoes() throws Exception {
+        Path log = Files.createDirectories(IMAGE.getParent()).resolve("image-prepare.log");
+        ProcessBuilder prepare = new ProcessBuilder(
+                        launchScript(),
+                        "prepare",
+                        jar().toAbsolutePath().toString(),
+                        IMAGE.toString(),
+                        fixture("camera.jpg").toAbsolutePath().toString(),
+                        RepositoryFiles.path("app/jvm.options").toString(),
+                        RepositoryFiles.path("app/container.jvm.options").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        prepare.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = prepare.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("prepared").isTrue();
+        assertThat(process.exitValue()).as("see %s", log).isZero();
+        assertThat(IMAGE.resolve("pixtools.aot"))
+                .as("the AOT cache, see %s", log)
+                .isNotEmptyFile();
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -187,10 +216,10 @@ class DeploymentRolesIT {
     private Process start(String name, Map<String, String> env) throws IOException {
         Path log =
                 Files.createDirectories(Path.of("target", "deployment-roles")).resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(launchScript(), "start", IMAGE.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -218,6 +247,10 @@ class DeploymentRolesIT {
                     .max()
                     .orElseThrow();
         }
+    }
+
+    private static String launchScript() {
+        return RepositoryFiles.path("app/launch.sh").toString();
     }
 
     private static Path jar() throws IOException {
