@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,17 +40,23 @@ public class JobStore {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Duration markEvery;
+    private final boolean notifiesFinish;
     private final RowMapper<Job> jobs = this::job;
 
     @Autowired
-    public JobStore(JdbcClient jdbc, ObjectMapper json, PixToolsProperties properties) {
-        this(jdbc, json, properties.jobs().stuckAfter());
+    public JobStore(JdbcClient jdbc, ObjectMapper json, PixToolsProperties properties, DataSourceProperties database) {
+        this(jdbc, json, properties.jobs().stuckAfter(), FinishedJobsListener.postgres(database));
     }
 
     JobStore(JdbcClient jdbc, ObjectMapper json, Duration stuckAfter) {
+        this(jdbc, json, stuckAfter, false);
+    }
+
+    private JobStore(JdbcClient jdbc, ObjectMapper json, Duration stuckAfter, boolean notifiesFinish) {
         this.jdbc = jdbc;
         this.json = json;
         this.markEvery = stuckAfter.dividedBy(MARKS_PER_STUCK_PERIOD);
+        this.notifiesFinish = notifiesFinish;
     }
 
     /** A new job, ACCEPTING (invisible) until {@link #accept}. */
@@ -197,7 +204,8 @@ public class JobStore {
 
     /**
      * The job's final status and, when it has a webhook, its delivery in the outbox, in one transaction: a job is never
-     * finished without the webhook it owes. Only a running job is finished; false when it was not (finished already).
+     * finished without the webhook it owes. On PostgreSQL the transaction also notifies the API processes' waiters
+     * ({@link FinishedJobsListener}). Only a running job is finished; false when it was not (finished already).
      */
     @Transactional
     public boolean finish(String jobId, JobEnd end) {
@@ -212,6 +220,12 @@ public class JobStore {
                     .param("jobId", jobId)
                     .param("receiver", end.webhookReceiver())
                     .update();
+        }
+        if (finished > 0 && notifiesFinish) {
+            jdbc.sql(SqlFiles.get("notify-job-finished"))
+                    .param("jobId", jobId)
+                    .query()
+                    .listOfRows();
         }
         return finished > 0;
     }

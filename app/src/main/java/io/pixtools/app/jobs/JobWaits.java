@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Requests waiting for a job to finish ({@code GET /api/jobs/{id}?wait=N}). A job finished in this process wakes its
- * waiters at once; one finished by another process (the distributed roles) is seen by a check of the database every
- * {@link #CHECK} for all waited jobs together. A waiter whose time is up is woken too. No thread waits: a waiter is a
+ * waiters at once, and so does one finished by another process when PostgreSQL tells ({@link FinishedJobsListener});
+ * whatever was missed is seen by a check of the database every {@link #CHECK} for all waited jobs together. A waiter whose time is up is woken too. No thread waits: a waiter is a
  * callback.
  */
 @Component("jobWaits")
@@ -32,9 +33,15 @@ public class JobWaits implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pixtools-job-waits").daemon().factory());
 
+    @Autowired
     public JobWaits(JobStore jobs) {
+        this(jobs, CHECK);
+    }
+
+    /** Checking the database every {@code check} instead. */
+    public JobWaits(JobStore jobs, Duration check) {
         this.jobs = jobs;
-        timer.scheduleWithFixedDelay(this::checkDatabase, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkDatabase, check.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Calls {@code wake} once: when the job finishes, or after {@code atMost}, whichever comes first. */
