@@ -32,13 +32,13 @@ RUN groupadd --system --gid 10001 pixtools \
 # The jar extracted, with a JDK AOT cache recorded here, by the JVM that will run it, on a training run of the embedded
 # default (app/launch.sh, which ./pixtools uses too): every role then starts in about a third of the time, with less
 # memory (docs/benchmarks.md, sixteenth round).
-COPY app/launch.sh app/jvm.options app/container.jvm.options /opt/pixtools/
+COPY --chmod=0755 app/launch.sh /opt/pixtools/
+COPY app/jvm.options app/container.jvm.options /opt/pixtools/
 COPY processors/src/test/resources/images/camera.jpg /opt/pixtools/training.jpg
-COPY --from=build /pixtools.jar /tmp/pixtools.jar
-RUN /opt/pixtools/launch.sh prepare /tmp/pixtools.jar /opt/pixtools/app /opt/pixtools/training.jpg \
+RUN --mount=type=bind,from=build,source=/pixtools.jar,target=/tmp/pixtools.jar \
+    /opt/pixtools/launch.sh prepare /tmp/pixtools.jar /opt/pixtools/app /opt/pixtools/training.jpg \
       /opt/pixtools/jvm.options /opt/pixtools/container.jvm.options \
- && test -s /opt/pixtools/app/pixtools.aot \
- && rm /tmp/pixtools.jar
+ && { test -s /opt/pixtools/app/pixtools.aot || { cat /opt/pixtools/app/aot-training.log >&2; exit 1; }; }
 USER 10001:10001
 WORKDIR /var/lib/pixtools
 ENV SPRING_PROFILES_ACTIVE=distributed \

@@ -148,7 +148,7 @@ class BenchmarkCommandTests {
                 quick.small(),
                 1,
                 2,
-                Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4"),
+                Map.of("PIXTOOLS_JVM_OPTIONS", "-XX:TieredStopAtLevel=4"),
                 null,
                 List.of(
                         new PairedComparison.Round(jobs(10), 0.5, jobs(10), 0.45),
@@ -170,7 +170,7 @@ class BenchmarkCommandTests {
                 .containsExactly("45", "66");
         assertThat(table.rows).extracting(List::getLast).containsExactly("0.900", "1.100");
         assertThat(markdown)
-                .contains("`JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=4`")
+                .contains("`PIXTOOLS_JVM_OPTIONS=-XX:TieredStopAtLevel=4`")
                 .contains("median 1.000, from 0.900 to 1.100")
                 .contains("A: the embedded default. B: the same with")
                 .doesNotContain("did not complete");

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 /**
  * {@code ./pixtools benchmark compare KEY=VALUE ...}: what a change of settings does to the service's CPU time per job,
  * as a ratio that the machine's speed does not move. Two services run at once on the same cores: A with the defaults,
- * B with the settings (environment variables: {@code PIXTOOLS_...}, {@code SPRING_...}, {@code JAVA_TOOL_OPTIONS} for
- * JVM options). Each is loaded by its own clients with the small-job load of the throughput section, at the same time,
- * and each round counts the CPU time each process used for its jobs. The launcher runs in the repository's root, so a
+ * B with the settings (environment variables: {@code PIXTOOLS_...}, {@code SPRING_...}; JVM options in
+ * {@code PIXTOOLS_JVM_OPTIONS}, which come after {@code app/jvm.options}). Each is loaded by its own clients with the
+ * small-job load of the throughput section, at the same time, and each round counts the CPU time each process used
+ * for its jobs. The launcher runs in the repository's root, so a
  * relative path in a setting names a file there; {@code ${pixtools.data-dir}} names B's own data directory, for
  * example {@code SPRING_DATASOURCE_URL=jdbc:h2:file:${pixtools.data-dir}/db/pixtools;...}.
  * <p>

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 final class ServiceUnderTest implements AutoCloseable {
 
-    /** Where {@code ./pixtools launch} keeps the extracted jar and its AOT cache (see {@code prepare_launch}). */
+    /** Where {@code ./pixtools launch} keeps the extracted jar and its AOT cache (see {@code app/launch.sh}). */
     private static final String AOT_CACHE = "app/target/launch/pixtools.aot";
 
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
@@ -84,7 +84,7 @@ final class ServiceUnderTest implements AutoCloseable {
         environment.put("PORT", String.valueOf(port));
         String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
         if (!extra.isEmpty()) {
-            environment.put("JAVA_TOOL_OPTIONS", extra);
+            environment.put("PIXTOOLS_JVM_OPTIONS", extra);
         }
         environment.putAll(settings);
         Progress.say("starting the service (" + name + ") on port " + port

@@ -28,7 +28,8 @@ class LauncherIT {
         // A young generation that leaves the 32 MB initial heap too little room for the cache's objects.
         Launched tight = launch("young-generation", Map.of("JAVA_TOOL_OPTIONS", "-Xmn32m"));
         assertThat(tight.arguments()).as(tight.output()).noneMatch(a -> a.startsWith(CACHE_OPTION));
-        assertThat(tight.output()).contains("The start-up cache cannot be used with JAVA_TOOL_OPTIONS");
+        assertThat(tight.output())
+                .contains("The start-up cache cannot be used with the JVM options of the environment");
 
         Launched roomy = launch("heap-limit", Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"));
         assertThat(roomy.arguments())

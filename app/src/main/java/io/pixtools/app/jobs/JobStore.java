@@ -221,11 +221,8 @@ public class JobStore {
                     .param("receiver", end.webhookReceiver())
                     .update();
         }
-        if (finished > 0 && notifiesFinish) {
-            jdbc.sql(SqlFiles.get("notify-job-finished"))
-                    .param("jobId", jobId)
-                    .query()
-                    .listOfRows();
+        if (finished > 0) {
+            notifyFinished(jobId);
         }
         return finished > 0;
     }
@@ -249,10 +246,23 @@ public class JobStore {
     }
 
     public void giveUp(String jobId, String errorMessage) {
-        jdbc.sql(SqlFiles.get("give-up-job"))
+        int failed = jdbc.sql(SqlFiles.get("give-up-job"))
                 .param("jobId", jobId)
                 .param("errorMessage", errorMessage)
                 .update();
+        if (failed > 0) {
+            notifyFinished(jobId);
+        }
+    }
+
+    /** On PostgreSQL, wakes the requests waiting for the job in every API process when the transaction commits. */
+    private void notifyFinished(String jobId) {
+        if (notifiesFinish) {
+            jdbc.sql(SqlFiles.get("notify-job-finished"))
+                    .param("jobId", jobId)
+                    .query()
+                    .listOfRows();
+        }
     }
 
     /** Intakes that died between their job row and their 202. */

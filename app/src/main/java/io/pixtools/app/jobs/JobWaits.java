@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Requests waiting for a job to finish ({@code GET /api/jobs/{id}?wait=N}). A job finished in this process wakes its
  * waiters at once, and so does one finished by another process when PostgreSQL tells ({@link FinishedJobsListener});
- * whatever was missed is seen by a check of the database every {@link #CHECK} for all waited jobs together. A waiter whose time is up is woken too. No thread waits: a waiter is a
- * callback.
+ * whatever was missed is seen by a check of the database every {@link #CHECK} for all waited jobs together. A waiter
+ * whose time is up is woken too. No thread waits: a waiter is a callback.
  */
 @Component("jobWaits")
 public class JobWaits implements AutoCloseable {

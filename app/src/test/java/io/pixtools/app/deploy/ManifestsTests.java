@@ -105,7 +105,6 @@ class ManifestsTests {
             "SPRING_FLYWAY_ENABLED",
             "PIXTOOLS_WORKERS_STANDARD_CONCURRENCY",
             "PIXTOOLS_WORKERS_ML_CONCURRENCY",
-            "JAVA_TOOL_OPTIONS",
             "PIXTOOLS_DATA_DIR");
     /** Deployment name to role (PIXTOOLS_ROLES). */
     private static final Map<String, String> ROLES = Map.of(

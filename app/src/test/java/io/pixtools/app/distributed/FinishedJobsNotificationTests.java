@@ -50,7 +50,7 @@ class FinishedJobsNotificationTests extends DistributedApplicationTest {
         waits = new JobWaits(jobs, NO_CHECK);
         listener = new FinishedJobsListener(waits, database, properties);
         listener.start();
-        awaitListeners(2); // the application's own listener and this one
+        awaitConnections(1);
     }
 
     @AfterEach
@@ -92,11 +92,12 @@ class FinishedJobsNotificationTests extends DistributedApplicationTest {
 
     @Test
     void theListenerConnectsAgainWhenItsConnectionIsCut() throws InterruptedException {
-        int cut = jdbc.queryForObject(
-                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database()",
+        Integer cut = jdbc.queryForObject(
+                "SELECT COUNT(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+                        + " WHERE application_name = 'pixtools-finished-jobs' AND datname = current_database()",
                 Integer.class);
-        assertThat(cut).isEqualTo(2);
-        awaitListeners(2);
+        assertThat(cut).as("the application's listener and this test's").isEqualTo(2);
+        awaitConnections(2);
 
         String job = runningJob();
         CountDownLatch woken = new CountDownLatch(1);
@@ -104,6 +105,19 @@ class FinishedJobsNotificationTests extends DistributedApplicationTest {
         assertThat(jobs.finish(job, completed())).isTrue();
         assertThat(woken.await(5, TimeUnit.SECONDS))
                 .as("woken after the reconnection")
+                .isTrue();
+    }
+
+    @Test
+    void aJobGivenUpByTheRecoveryWakesItsWaitersToo() throws InterruptedException {
+        String job = runningJob();
+        CountDownLatch woken = new CountDownLatch(1);
+        waits.await(job, Duration.ofMinutes(1), woken::countDown);
+
+        jobs.giveUp(job, "stuck");
+
+        assertThat(woken.await(5, TimeUnit.SECONDS))
+                .as("woken by the notification")
                 .isTrue();
     }
 
@@ -118,17 +132,12 @@ class FinishedJobsNotificationTests extends DistributedApplicationTest {
         return new JobEnd(JobStatus.COMPLETED, null, null, null);
     }
 
-    private void awaitListeners(int count) throws InterruptedException {
+    /** Until this test's listener has run LISTEN that many times. */
+    private void awaitConnections(long count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (listeners() < count) {
-            assertThat(System.nanoTime()).as("%d listening connections", count).isLessThan(deadline);
-            Thread.sleep(50);
+        while (listener.connections() < count) {
+            assertThat(System.nanoTime()).as("%d connections", count).isLessThan(deadline);
+            Thread.sleep(20);
         }
-    }
-
-    private int listeners() {
-        return jdbc.queryForObject(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE query = 'LISTEN pixtools_job_finished' AND datname = current_database()",
-                Integer.class);
     }
 }
