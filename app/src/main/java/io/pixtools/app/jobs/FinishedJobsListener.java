@@ -118,8 +118,12 @@ public class FinishedJobsListener implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
+        // Credentials may also be in the URL (?user=...&password=...), where the driver reads them.
         Properties settings = new Properties();
-        settings.setProperty("user", database.determineUsername());
+        String user = database.determineUsername();
+        if (user != null) {
+            settings.setProperty("user", user);
+        }
         String password = database.determinePassword();
         if (password != null) {
             settings.setProperty("password", password);
