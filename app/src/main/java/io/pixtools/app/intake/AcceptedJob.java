@@ -1,10 +1,10 @@
 package io.pixtools.app.intake;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.pixtools.app.jobs.DatabaseKind;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +20,9 @@ public class AcceptedJob implements Processor {
     private final JdbcTemplate jdbc;
     private final boolean h2;
 
-    public AcceptedJob(DataSource dataSource) throws SQLException {
+    public AcceptedJob(DataSource dataSource, DataSourceProperties database) {
         this.jdbc = new JdbcTemplate(dataSource);
-        try (Connection connection = dataSource.getConnection()) {
-            this.h2 = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
-        }
+        this.h2 = DatabaseKind.of(database) == DatabaseKind.H2;
     }
 
     @Override

@@ -45,13 +45,8 @@ public class FinishedJobsListener implements SmartLifecycle {
     public FinishedJobsListener(JobWaits waits, DataSourceProperties database, PixToolsProperties properties) {
         this.waits = waits;
         this.database = database;
-        this.enabled = postgres(database) && Roles.parse(properties.roles()).contains(Roles.API);
-    }
-
-    /** Whether the database is PostgreSQL, whose transactions can notify listeners. */
-    static boolean postgres(DataSourceProperties database) {
-        String url = database.getUrl();
-        return url != null && url.startsWith("jdbc:postgresql:");
+        this.enabled = DatabaseKind.of(database) == DatabaseKind.POSTGRESQL
+                && Roles.parse(properties.roles()).contains(Roles.API);
     }
 
     /** How many times it has started listening, reconnections included. */

@@ -45,7 +45,7 @@ public class JobStore {
 
     @Autowired
     public JobStore(JdbcClient jdbc, ObjectMapper json, PixToolsProperties properties, DataSourceProperties database) {
-        this(jdbc, json, properties.jobs().stuckAfter(), FinishedJobsListener.postgres(database));
+        this(jdbc, json, properties.jobs().stuckAfter(), DatabaseKind.of(database) == DatabaseKind.POSTGRESQL);
     }
 
     JobStore(JdbcClient jdbc, ObjectMapper json, Duration stuckAfter) {

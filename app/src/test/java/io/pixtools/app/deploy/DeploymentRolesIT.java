@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (app/launch.sh: the jar extracted with its AOT cache and the image's JVM options), with the environment
  * docker-compose.yml, and then the K3s manifests, give it (read from the files, not copied by hand): migrate against a
  * fresh database (exit 0, schema at the latest migration), then api, worker-standard, worker-ml and scheduler with the
- * schema check only, and a job goes through them. Only what must differ on this machine is replaced: the services' host names and the
- * credentials of this machine's PostgreSQL, Redis, RabbitMQ and the test's S3 server. Regression: the migrate role
- * exited 1 without creating the schema, so no deployment ever got tables.
+ * schema check only, and a job goes through them. Only what must differ on this machine is replaced: the services'
+ * host names and the credentials of this machine's PostgreSQL, Redis, RabbitMQ and the test's S3 server. Regression:
+ * the migrate role exited 1 without creating the schema, so no deployment ever got tables.
  */
 class DeploymentRolesIT {
 
