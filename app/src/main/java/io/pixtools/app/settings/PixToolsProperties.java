@@ -69,9 +69,9 @@ public record PixToolsProperties(
 
     /**
      * Thread pools and queues. {@code intake-concurrency} uploads are taken in at once (inspected, stored, committed),
-     * by default twice the CPU cores; the others wait in the order they came. The two worker concurrencies default to
-     * the number of CPU cores (set by
-     * {@code DefaultsEnvironmentPostProcessor}, so that the queue endpoints can read them too). A failing step is
+     * by default twice the CPU cores; the others wait in the order they came. {@code vips-concurrency} defaults to the
+     * CPU cores and {@code standard-concurrency} to one more (set by {@code DefaultsEnvironmentPostProcessor}, so
+     * that the queue endpoints can read them too). A failing step is
      * retried {@code max-retries} times with exponential back-off; while the failure is an outage of a dependency
      * (database, object store, broker, Redis) it keeps being retried for up to {@code outage-patience}, so that a
      * task in flight waits for the dependency instead of failing its job.
