@@ -1,9 +1,9 @@
 package io.pixtools.bench;
 
+import io.pixtools.testing.FreePorts;
 import io.pixtools.testing.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +67,7 @@ final class ServiceUnderTest implements AutoCloseable {
             throws Exception {
         Path dataDir = Files.createTempDirectory(dataRoot, name + "-data-");
         Path log = Files.createDirectories(Path.of("target", "benchmark")).resolve(name + ".log");
-        int port = freePort();
+        int port = FreePorts.any();
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.add("launch");
@@ -206,12 +206,6 @@ final class ServiceUnderTest implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.distributed.DistributedServices;
 import io.pixtools.faults.FaultReport.Row;
 import io.pixtools.faults.FaultSuiteIT.Submission;
+import io.pixtools.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ final class DistributedStack {
     private final PixProcess ml;
 
     private DistributedStack() throws Exception {
-        int s3Port = PixProcess.freePort();
+        int s3Port = FreePorts.any();
         s3Directory = Files.createTempDirectory("pixtools-faults-s3");
         Path log = Files.createDirectories(Path.of("target", "faults")).resolve("s3.log");
         s3 = new ProcessBuilder(

@@ -2,6 +2,7 @@ package io.pixtools.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixtools.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class LauncherIT {
     private static Launched launch(String name, Map<String, String> settings) throws Exception {
         Path data = Files.createTempDirectory("pixtools-launcher-" + name);
         Path log = Files.createDirectories(Path.of("target", "faults")).resolve("launcher-" + name + ".log");
-        int port = PixProcess.freePort();
+        int port = FreePorts.any();
         ProcessBuilder builder = new ProcessBuilder(
                         REPOSITORY.resolve("pixtools").toString(), "launch")
                 .redirectErrorStream(true)

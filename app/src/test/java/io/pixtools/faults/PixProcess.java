@@ -1,14 +1,14 @@
 package io.pixtools.faults;
 
+import io.pixtools.app.BuiltJar;
+import io.pixtools.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One PixTools process from the built jar, as an operator runs it: its own environment, port and log file. It can be
@@ -25,7 +25,7 @@ final class PixProcess {
     PixProcess(String name, Map<String, String> environment) throws IOException {
         this.name = name;
         this.environment = new LinkedHashMap<>(environment);
-        this.port = freePort();
+        this.port = FreePorts.any();
         this.environment.put("PORT", String.valueOf(port));
     }
 
@@ -47,7 +47,7 @@ final class PixProcess {
                         "-Xmx768m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-jar",
-                        jar().toString())
+                        BuiltJar.path().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -97,20 +97,6 @@ final class PixProcess {
             }
         } catch (IOException | NumberFormatException ignored) {
             // the process is gone
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no jar in target/: run ./mvnw verify"));
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -7,11 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pixtools.app.ApiClient;
+import io.pixtools.app.BuiltJar;
 import io.pixtools.app.access.ApiKeySecrets;
 import io.pixtools.app.distributed.DistributedServices;
+import io.pixtools.testing.FreePorts;
 import io.pixtools.testing.RepositoryFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class DeploymentRolesIT {
         ProcessBuilder prepare = new ProcessBuilder(
                         launchScript(),
                         "prepare",
-                        jar().toAbsolutePath().toString(),
+                        BuiltJar.path().toAbsolutePath().toString(),
                         IMAGE.toString(),
                         fixture("camera.jpg").toAbsolutePath().toString(),
                         RepositoryFiles.path("app/jvm.options").toString(),
@@ -152,7 +153,7 @@ class DeploymentRolesIT {
 
         List<Integer> ports = new ArrayList<>();
         for (String role : List.of("api", "worker-standard", "worker-ml", "scheduler")) {
-            int port = freePort();
+            int port = FreePorts.any();
             Map<String, String> env = onThisMachine(roles.get(role), port);
             assertThat(env.get("SPRING_FLYWAY_ENABLED"))
                     .as("%s only checks the schema", role)
@@ -251,19 +252,5 @@ class DeploymentRolesIT {
 
     private static String launchScript() {
         return RepositoryFiles.path("app/launch.sh").toString();
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("pixtools-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no jar in target/: run ./mvnw verify"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
