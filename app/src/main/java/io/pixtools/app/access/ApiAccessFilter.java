@@ -76,11 +76,17 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             }
             return;
         }
+        String presented = presentedKey(request);
         if (!keys.required()) {
-            pass(request, response, chain, null);
+            // Open, as long as no key exists; a request that brings a key that does exist is that key's, so that the
+            // jobs it submits stay its own once keys are required.
+            pass(
+                    request,
+                    response,
+                    chain,
+                    presented == null ? null : keys.keyId(presented).orElse(null));
             return;
         }
-        String presented = presentedKey(request);
         if (presented == null) {
             response.setHeader("WWW-Authenticate", CHALLENGE);
             FilterReplies.error(

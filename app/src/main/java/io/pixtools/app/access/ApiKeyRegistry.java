@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The keys that open the API: the database's active keys and those of {@code PIXTOOLS_API_KEYS}, by hash. Read
- * again every {@link #REFRESH} at most, so a key created or revoked with {@code ./pixtools keys} takes effect on every
- * replica within that time. A failed read keeps the keys already known.
+ * again every {@link #REFRESH} at most, so a key revoked with {@code ./pixtools keys} stops working on every replica
+ * within that time. A key not known yet is looked up in the database when it is presented, so a new key works at once,
+ * also on its first request to a replica that was open until then. A failed read keeps the keys already known.
  */
 @Component
 public class ApiKeyRegistry {
@@ -62,7 +63,24 @@ public class ApiKeyRegistry {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(current().get(ApiKeySecrets.hash(presented)));
+        String hash = ApiKeySecrets.hash(presented);
+        String known = current().get(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> created = lookUp(hash);
+        // Read all keys again at the next request: the API may have been open until this key was created.
+        created.ifPresent(id -> readAt = Instant.MIN);
+        return created;
+    }
+
+    private Optional<String> lookUp(String hash) {
+        try {
+            return store.activeKeyId(hash);
+        } catch (RuntimeException e) {
+            log.warn("Could not look up an API key ({})", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public int count() {

@@ -5,13 +5,14 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The API keys in the database: create (the raw key is returned once), list, revoke, and the active hashes. */
+/** The API keys in the database: create (the raw key is returned once), list, revoke, and the active ones. */
 @Component
 public class ApiKeyStore {
 
@@ -63,6 +64,17 @@ public class ApiKeyStore {
                         OffsetDateTime.now(ZoneOffset.UTC),
                         name)
                 == 1;
+    }
+
+    /** The id of the active key with this hash, if there is one. */
+    public Optional<String> activeKeyId(String hash) {
+        return jdbc
+                .query(
+                        "SELECT key_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                        (row, n) -> row.getString("key_id"),
+                        hash)
+                .stream()
+                .findFirst();
     }
 
     /** Hash to key id of every active key. */
