@@ -78,7 +78,7 @@ public class ApiKeyRegistry {
         try {
             return store.activeKeyId(hash);
         } catch (RuntimeException e) {
-            log.warn("Could not look up an API key ({})", e.getMessage());
+            log.debug("Could not look up an API key ({})", e.getMessage());
             return Optional.empty();
         }
     }
