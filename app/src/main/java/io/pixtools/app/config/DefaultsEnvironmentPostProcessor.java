@@ -61,8 +61,8 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("pixtools.workers.vips-concurrency", cores);
         // One conversion more than the cores: a conversion waits for its files to reach the disk and for H2, and the
-        // extra one fills those gaps (docs/benchmarks.md, seventeenth round: 9 % of the cores idle with as many as
-        // the cores, 3 % with one more, 13 % more small jobs per second).
+        // extra one fills those gaps (docs/benchmarks.md, seventeenth round: 8-10 % of the cores idle with as many as
+        // the cores, 3-5 % with one more, 5 % more small jobs per second).
         defaults.put("pixtools.workers.standard-concurrency", cores + 1);
         defaults.put("pixtools.workers.intake-concurrency", 2 * cores);
         // Concurrent denoise tasks share the cores rather than each taking all of them.
