@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,6 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiAccessFilter extends OncePerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiAccessFilter.class);
 
     static final String CHALLENGE = "Bearer realm=\"pixtools\"";
     /** The established caller, for the filters after this one. */
@@ -77,14 +82,21 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             return;
         }
         String presented = presentedKey(request);
-        if (!keys.required()) {
+        boolean required;
+        Optional<String> keyId;
+        try {
+            required = keys.required();
+            keyId = presented != null && keys.enabled() ? keys.keyId(presented) : Optional.empty();
+        } catch (ApiKeyRegistry.LookupUnavailableException e) {
+            LOG.debug("API key not checked: {}", e.getMessage());
+            response.setHeader("Retry-After", "1");
+            FilterReplies.unavailable(response, "the API key could not be checked; retry in a second", "database");
+            return;
+        }
+        if (!required) {
             // Open, as long as no key exists; a request that brings a key that does exist is that key's, so that the
             // jobs it submits stay its own once keys are required.
-            pass(
-                    request,
-                    response,
-                    chain,
-                    presented == null ? null : keys.keyId(presented).orElse(null));
+            pass(request, response, chain, keyId.orElse(null));
             return;
         }
         if (presented == null) {
@@ -97,7 +109,6 @@ public class ApiAccessFilter extends OncePerRequestFilter {
                     "Authorization");
             return;
         }
-        var keyId = keys.keyId(presented);
         if (keyId.isEmpty()) {
             response.setHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
             FilterReplies.error(

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,13 +18,18 @@ import org.springframework.stereotype.Component;
 /**
  * The keys that open the API: the database's active keys and those of {@code PIXTOOLS_API_KEYS}, by hash. Read
  * again every {@link #REFRESH} at most, so a key revoked with {@code ./pixtools keys} stops working on every replica
- * within that time. A key not known yet is looked up in the database when it is presented, so a new key works at once,
- * also on its first request to a replica that was open until then. A failed read keeps the keys already known.
+ * within that time. A key not known yet that has the form of a created key is looked up in the database when it is
+ * presented, so a new key works at once, also on its first request to a replica that was open until then; at most
+ * {@link #LOOKUPS} such look-ups run at once, so that made-up keys cannot take the database's connections. A failed
+ * read keeps the keys already known.
  */
 @Component
 public class ApiKeyRegistry {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
+    static final int LOOKUPS = 2;
+    private static final Pattern CREATED_KEY =
+            Pattern.compile(Pattern.quote(ApiKeySecrets.PREFIX) + "[A-Za-z0-9_-]{43}");
     private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
 
     private final ApiKeyStore store;
@@ -30,6 +38,8 @@ public class ApiKeyRegistry {
     private final Clock clock;
     private volatile Map<String, String> keys = Map.of();
     private volatile Instant readAt = Instant.MIN;
+    private volatile boolean stale;
+    private final Semaphore lookups = new Semaphore(LOOKUPS);
 
     @Autowired
     public ApiKeyRegistry(ApiKeyStore store, PixToolsProperties properties) {
@@ -52,12 +62,19 @@ public class ApiKeyRegistry {
 
     /** Whether a request must carry a key: keys are on and at least one exists. */
     public boolean required() {
-        return auth == PixToolsProperties.Auth.KEYS && !current().isEmpty();
+        return enabled() && !current().isEmpty();
+    }
+
+    /** Whether API keys are on at all ({@code PIXTOOLS_AUTH=keys}, the default), whether or not one exists yet. */
+    public boolean enabled() {
+        return auth == PixToolsProperties.Auth.KEYS;
     }
 
     /**
      * The id of the key, when it is an active one. The lookup is by SHA-256 of what was presented, so its timing
      * tells nothing about how much of a real key a guess got right.
+     *
+     * @throws LookupUnavailableException when a key had to be looked up and the database could not be asked
      */
     public Optional<String> keyId(String presented) {
         if (presented == null || presented.isEmpty()) {
@@ -68,18 +85,32 @@ public class ApiKeyRegistry {
         if (known != null) {
             return Optional.of(known);
         }
+        if (!CREATED_KEY.matcher(presented).matches()) {
+            return Optional.empty();
+        }
         Optional<String> created = lookUp(hash);
-        // Read all keys again at the next request: the API may have been open until this key was created.
-        created.ifPresent(id -> readAt = Instant.MIN);
+        if (created.isPresent()) {
+            // All keys are read again at the next request: the API may have been open until this key was created.
+            stale = true;
+        }
         return created;
     }
 
     private Optional<String> lookUp(String hash) {
         try {
+            if (!lookups.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                throw new LookupUnavailableException("too many unknown API keys are being looked up at once", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookupUnavailableException("interrupted", e);
+        }
+        try {
             return store.activeKeyId(hash);
         } catch (RuntimeException e) {
-            log.debug("Could not look up an API key ({})", e.getMessage());
-            return Optional.empty();
+            throw new LookupUnavailableException("the database did not answer: " + e.getMessage(), e);
+        } finally {
+            lookups.release();
         }
     }
 
@@ -89,9 +120,9 @@ public class ApiKeyRegistry {
 
     private Map<String, String> current() {
         Instant now = clock.instant();
-        if (readAt.plus(REFRESH).isBefore(now)) {
+        if (stale || readAt.plus(REFRESH).isBefore(now)) {
             synchronized (this) {
-                if (readAt.plus(REFRESH).isBefore(now)) {
+                if (stale || readAt.plus(REFRESH).isBefore(now)) {
                     reload(now);
                 }
             }
@@ -100,6 +131,8 @@ public class ApiKeyRegistry {
     }
 
     private void reload(Instant now) {
+        // Cleared before reading, so that a key found while this read runs asks for another.
+        stale = false;
         try {
             Map<String, String> all = new HashMap<>(store.activeHashes());
             all.putAll(bootstrap);
@@ -111,5 +144,13 @@ public class ApiKeyRegistry {
             log.warn("Could not read the API keys ({}); using the {} already known", e.getMessage(), keys.size());
         }
         readAt = now;
+    }
+
+    /** A presented key could not be looked up (the database did not answer, or too many look-ups ran): 503. */
+    public static final class LookupUnavailableException extends RuntimeException {
+
+        LookupUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

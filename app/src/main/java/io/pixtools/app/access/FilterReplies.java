@@ -19,4 +19,13 @@ final class FilterReplies {
         response.setHeader("Cache-Control", "no-store");
         JSON.writeValue(response.getOutputStream(), new ErrorBody(status, error, message, field));
     }
+
+    /** 503: a service PixTools depends on did not answer; the caller sets Retry-After. */
+    static void unavailable(HttpServletResponse response, String message, String dependency) throws IOException {
+        response.setStatus(503);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        JSON.writeValue(
+                response.getOutputStream(), new ErrorBody(503, "dependency_unavailable", message, null, dependency));
+    }
 }

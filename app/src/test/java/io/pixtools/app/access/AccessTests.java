@@ -243,7 +243,7 @@ class AccessTests {
     void aKeyCreatedInTheDatabaseWorksAtOnceAndARevokedOneStopsWithinSeconds() {
         String path = "/api/jobs/" + UUID.randomUUID();
         assertThat(as(ALICE).get(path).getStatusCode().value())
-                .as("the server has just read its keys")
+                .as("a key the server knows")
                 .isEqualTo(404);
         String carol = store.create("carol-" + UUID.randomUUID().toString().substring(0, 8));
         assertThat(as(carol).get(path).getStatusCode().value())
