@@ -89,7 +89,6 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             keyId = presented != null && keys.enabled() ? keys.keyId(presented) : Optional.empty();
         } catch (ApiKeyRegistry.LookupUnavailableException e) {
             LOG.debug("API key not checked: {}", e.getMessage());
-            response.setHeader("Retry-After", "1");
             FilterReplies.unavailable(response, "the API key could not be checked; retry in a second", "database");
             return;
         }

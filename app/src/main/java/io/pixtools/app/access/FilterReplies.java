@@ -14,18 +14,19 @@ final class FilterReplies {
 
     static void error(HttpServletResponse response, int status, String error, String message, String field)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), new ErrorBody(status, error, message, field));
+        write(response, new ErrorBody(status, error, message, field));
     }
 
-    /** 503: a service PixTools depends on did not answer; the caller sets Retry-After. */
+    /** 503 with Retry-After: a service PixTools depends on did not answer. */
     static void unavailable(HttpServletResponse response, String message, String dependency) throws IOException {
-        response.setStatus(503);
+        response.setHeader("Retry-After", "1");
+        write(response, new ErrorBody(503, "dependency_unavailable", message, null, dependency));
+    }
+
+    private static void write(HttpServletResponse response, ErrorBody body) throws IOException {
+        response.setStatus(body.status());
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(
-                response.getOutputStream(), new ErrorBody(503, "dependency_unavailable", message, null, dependency));
+        JSON.writeValue(response.getOutputStream(), body);
     }
 }
