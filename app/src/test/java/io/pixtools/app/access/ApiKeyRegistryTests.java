@@ -2,9 +2,11 @@ package io.pixtools.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pixtools.app.settings.PixToolsProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,9 +90,7 @@ class ApiKeyRegistryTests {
             for (int i = 0; i < held.length; i++) {
                 held[i] = pool.submit(() -> keys.keyId(ApiKeySecrets.newKey()));
             }
-            while (store.inFlight.get() < ApiKeyRegistry.LOOKUPS) {
-                Thread.onSpinWait();
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.inFlight.get() == ApiKeyRegistry.LOOKUPS);
             assertThatThrownBy(() -> keys.keyId(ApiKeySecrets.newKey()))
                     .isInstanceOf(ApiKeyRegistry.LookupUnavailableException.class)
                     .hasMessageContaining("at once");
