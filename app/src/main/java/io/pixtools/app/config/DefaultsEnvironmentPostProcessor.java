@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -69,6 +70,7 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
         int mlConcurrency = environment.getProperty("pixtools.workers.ml-concurrency", Integer.class, 1);
         defaults.put("pixtools.denoise.threads", Math.max(1, cores / Math.max(1, mlConcurrency)));
         defaults.put("pixtools.ml.enabled", roles.contains(Roles.WORKER_ML));
+        defaults.put("camel.opentelemetry.enabled", tracesExported(environment));
         defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("db/pixtools") + H2_OPTIONS);
         // Scratch space per process, swept at the next start-up when the process is gone (see ProcessDirectories).
         defaults.put(
@@ -141,6 +143,18 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
             "org.springframework.boot.autoconfigure.data.web.SpringDataWebAutoConfiguration",
             "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration",
             "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration");
+
+    /**
+     * Whether an OpenTelemetry exporter takes the traces ({@code OTEL_TRACES_EXPORTER}, none by default). Only then do
+     * the routes make spans: without one nobody reads them, and Camel's tracing cost 2 % of the CPU of a small job
+     * (docs/benchmarks.md, eighteenth round). {@code CAMEL_OPENTELEMETRY_ENABLED=true} turns it on regardless, to pass
+     * a caller's trace context on without exporting.
+     */
+    static boolean tracesExported(Environment environment) {
+        String exporter =
+                environment.getProperty("otel.traces.exporter", "none").trim();
+        return !exporter.isEmpty() && !exporter.equalsIgnoreCase("none");
+    }
 
     /**
      * The Redis client (Lettuce, with its Netty event loops) and the RabbitMQ client are started only where a setting

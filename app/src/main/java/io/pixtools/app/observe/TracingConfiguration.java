@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * OpenTelemetry for the Camel routes (camel-opentelemetry): spans for intake, the queues and the workers, with the
  * trace context carried in message headers (W3C traceparent), so one trace follows a job across processes.
  * Nothing is exported unless configured with the standard variables, for example
- * {@code OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318}.
+ * {@code OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318}; without an exporter Camel's
+ * tracing is off unless {@code CAMEL_OPENTELEMETRY_ENABLED=true} ({@code DefaultsEnvironmentPostProcessor}).
  */
 @Configuration(proxyBeanMethods = false)
 class TracingConfiguration {

@@ -14,9 +14,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /** Through RabbitMQ too, the trace context travels in the message headers: the worker continues the intake's trace. */
 @Import(CapturedSpans.class)
+@TestPropertySource(properties = "camel.opentelemetry.enabled=true")
 class DistributedTracingTests extends DistributedApplicationTest {
 
     @LocalServerPort

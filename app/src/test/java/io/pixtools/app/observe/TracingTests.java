@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
         classes = PixToolsApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "pixtools.data-dir=target/test-data/${random.uuid}")
+        properties = {"pixtools.data-dir=target/test-data/${random.uuid}", "camel.opentelemetry.enabled=true"})
 @Import(CapturedSpans.class)
 class TracingTests {
 
