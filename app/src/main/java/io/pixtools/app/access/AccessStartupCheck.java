@@ -44,6 +44,11 @@ class AccessStartupCheck implements SmartInitializingSingleton {
             LOG.info("API keys required: {} active", keys.count());
             return;
         }
+        if (keys.required()) {
+            LOG.warn("API keys required, but every key is revoked: the API answers 401 to everyone until one is "
+                    + "created (./pixtools keys create NAME)");
+            return;
+        }
         if (environment.acceptsProfiles(Profiles.of("distributed"))) {
             throw new IllegalStateException("No API key exists: the distributed profile does not start an open API. "
                     + "Create one (java -jar pixtools.jar keys create NAME, with the same database settings), give "

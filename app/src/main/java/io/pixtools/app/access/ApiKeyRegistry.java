@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * within that time. A key not known yet that has the form of a created key is looked up in the database when it is
  * presented, so a new key works at once, also on its first request to a replica that was open until then; at most
  * {@link #LOOKUPS} such look-ups run at once, so that made-up keys cannot take the database's connections. A failed
- * read keeps the keys already known.
+ * read keeps the keys already known. Once a key has existed the API stays closed, also when every key is revoked:
+ * revoking a leaked key before creating its successor must not open the API to everyone.
  */
 @Component
 public class ApiKeyRegistry {
@@ -39,6 +40,7 @@ public class ApiKeyRegistry {
     private volatile Map<String, String> keys = Map.of();
     private volatile Instant readAt = Instant.MIN;
     private volatile boolean stale;
+    private volatile boolean closed;
     private final Semaphore lookups = new Semaphore(LOOKUPS);
 
     @Autowired
@@ -60,9 +62,9 @@ public class ApiKeyRegistry {
         }
     }
 
-    /** Whether a request must carry a key: keys are on and at least one exists. */
+    /** Whether a request must carry a key: keys are on and one exists or has existed. */
     public boolean required() {
-        return enabled() && !current().isEmpty();
+        return enabled() && (!current().isEmpty() || closed);
     }
 
     /** Whether API keys are on at all ({@code PIXTOOLS_AUTH=keys}, the default), whether or not one exists yet. */
@@ -137,6 +139,7 @@ public class ApiKeyRegistry {
             Map<String, String> all = new HashMap<>(store.activeHashes());
             all.putAll(bootstrap);
             keys = Map.copyOf(all);
+            closed = closed || !all.isEmpty() || store.anyCreated();
         } catch (RuntimeException e) {
             if (keys.isEmpty()) {
                 keys = Map.copyOf(bootstrap);

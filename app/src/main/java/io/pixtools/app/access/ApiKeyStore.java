@@ -77,6 +77,12 @@ public class ApiKeyStore {
                 .findFirst();
     }
 
+    /** Whether a key was ever created here, revoked ones included. */
+    public boolean anyCreated() {
+        Integer keys = jdbc.queryForObject("SELECT COUNT(*) FROM api_keys", Integer.class);
+        return keys != null && keys > 0;
+    }
+
     /** Hash to key id of every active key. */
     public Map<String, String> activeHashes() {
         Map<String, String> hashes = new HashMap<>();

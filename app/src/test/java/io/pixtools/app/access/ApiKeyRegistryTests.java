@@ -58,6 +58,14 @@ class ApiKeyRegistryTests {
     }
 
     @Test
+    void revokingTheLastKeyDoesNotOpenTheApi() {
+        store.created = true;
+        ApiKeyRegistry keys = registry("keys");
+        assertThat(keys.required()).as("a key existed, though none is active").isTrue();
+        assertThat(keys.count()).isZero();
+    }
+
+    @Test
     void onlyKeysOfTheCreatedFormAreLookedUp() {
         ApiKeyRegistry keys = registry("keys");
         assertThat(keys.keyId("not-a-key")).isEmpty();
@@ -117,6 +125,7 @@ class ApiKeyRegistryTests {
     private static final class CountingStore extends ApiKeyStore {
 
         final Map<String, String> active = new ConcurrentHashMap<>();
+        volatile boolean created;
         final AtomicInteger lookups = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
         volatile boolean failing;
@@ -149,6 +158,11 @@ class ApiKeyRegistryTests {
         @Override
         public Map<String, String> activeHashes() {
             return Map.copyOf(active);
+        }
+
+        @Override
+        public boolean anyCreated() {
+            return created || !active.isEmpty();
         }
     }
 }

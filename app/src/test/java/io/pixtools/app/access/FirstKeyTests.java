@@ -2,9 +2,11 @@ package io.pixtools.app.access;
 
 import static io.pixtools.testing.TestImages.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The README's way in: PixTools runs open, then the first key is created while it runs and used at once. The jobs
  * submitted with it are its own from the first request, not anonymous ones that it could no longer see once keys are
- * required. An application of its own (the property below), since creating a key closes it to everyone else.
+ * required. Revoking it later does not open the API again. An application of its own (the property below), since
+ * creating a key closes it to everyone else.
  */
 @PixToolsApplicationTest
 @TestPropertySource(properties = "pixtools.auth=keys")
@@ -36,8 +39,8 @@ class FirstKeyTests {
                 .as("open while no key exists")
                 .isEqualTo(404);
 
-        ApiClient first = new ApiClient(
-                port, store.create("first-" + UUID.randomUUID().toString().substring(0, 8)));
+        String name = "first-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient first = new ApiClient(port, store.create(name));
         String id = first.submitAndGetId(fixture("camera.jpg"), "[\"jpg\"]");
         assertThat(first.awaitFinished(id).path("status").asText()).isEqualTo("COMPLETED");
 
@@ -47,5 +50,12 @@ class FirstKeyTests {
         assertThat(first.get("/api/jobs/" + id).getStatusCode().value())
                 .as("the job is its key's")
                 .isEqualTo(200);
+
+        assertThat(store.revoke(name)).isTrue();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> first.get("/api/jobs/" + id).getStatusCode().value() == 401);
+        assertThat(anonymous.get("/api/jobs/" + id).getStatusCode().value())
+                .as("revoking the last key does not open the API")
+                .isEqualTo(401);
     }
 }
