@@ -55,6 +55,7 @@ public class DefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
                 .toAbsolutePath()
                 .normalize();
         Set<Roles> roles = Roles.parse(environment.getProperty("pixtools.roles", Roles.ALL));
+        DataDirectoryAccess.restrict(dataDir).ifPresent(log::warn);
 
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
