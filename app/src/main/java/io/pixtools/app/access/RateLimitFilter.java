@@ -72,6 +72,18 @@ public class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
         if (upload && request.getContentLengthLong() < 0) {
             chargeUploadOfUnknownLength(request, id);
+        } else if (upload && response.getStatus() != HttpServletResponse.SC_ACCEPTED && !request.isAsyncStarted()) {
+            // Charged its declared length in advance, and not taken in: a refused upload (413, 415, 422...) or a
+            // replay must not use up the key's quota.
+            refund(id, request.getContentLengthLong());
+        }
+    }
+
+    private void refund(String id, long bytes) {
+        try {
+            limits.refundUpload(id, bytes);
+        } catch (RuntimeException e) {
+            storeFailed(e);
         }
     }
 

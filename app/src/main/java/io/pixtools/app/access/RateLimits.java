@@ -52,6 +52,11 @@ public class RateLimits {
         buckets.bucket("uploads:" + caller, uploads).consumeIgnoringRateLimits(bytes);
     }
 
+    /** Gives back what an upload was charged in advance when it was not taken in (refused or answered otherwise). */
+    public void refundUpload(String caller, long bytes) {
+        buckets.bucket("uploads:" + caller, uploads).addTokens(bytes);
+    }
+
     /** Whether the key may have one more job accepted: fewer than the limit are unfinished. */
     public boolean roomForAnotherJob(String keyId) {
         Integer unfinished = jdbc.queryForObject(

@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "pixtools.api-keys=" + RateLimitTests.FAST + "," + RateLimitTests.BUSY + "," + RateLimitTests.UPLOADER + ","
-                    + RateLimitTests.CALM + "," + RateLimitTests.STREAMER,
+                    + RateLimitTests.CALM + "," + RateLimitTests.STREAMER + "," + RateLimitTests.CARELESS,
             "pixtools.rate-limits.requests-per-second=1",
             "pixtools.rate-limits.burst=3",
             "pixtools.rate-limits.jobs-in-flight=2",
@@ -45,6 +45,7 @@ class RateLimitTests {
     static final String UPLOADER = "pxt_uploader-0123456789abcdefghijklm";
     static final String CALM = "pxt_calm-0123456789abcdefghijklmnopq";
     static final String STREAMER = "pxt_streamer-0123456789abcdefghijklm";
+    static final String CARELESS = "pxt_careless-0123456789abcdefghijklm";
 
     @LocalServerPort
     int port;
@@ -139,6 +140,29 @@ class RateLimitTests {
         assertThat(refused.getBody().path("error").asText()).isEqualTo("upload_quota_exceeded");
         assertThat(Long.parseLong(refused.getHeaders().getFirst("Retry-After"))).isGreaterThan(3600);
         assertThat(refused.getHeaders().getFirst("RateLimit-Policy")).contains("\"upload-bytes\";q=153600;w=86400");
+    }
+
+    /** An upload is charged its declared size in advance, and given it back when it is refused. */
+    @Test
+    void refusedUploadsDoNotUseUpTheQuota() {
+        ApiClient careless = new ApiClient(port, CARELESS);
+        for (int i = 0; i < 2; i++) {
+            ResponseEntity<JsonNode> refused = careless.submit()
+                    .file(fixture("camera.jpg"))
+                    .operations("[\"tiff\"]")
+                    .send();
+            assertThat(refused.getStatusCode().value())
+                    .as("%s", refused.getBody())
+                    .isEqualTo(422);
+        }
+        assertThat(careless.submit()
+                        .file(fixture("camera.jpg"))
+                        .operations("[\"jpg\"]")
+                        .send()
+                        .getStatusCode()
+                        .value())
+                .as("the refused uploads gave back what they were charged")
+                .isEqualTo(202);
     }
 
     /** A streamed upload says no size up front: it is let in while quota is left and charged what it was. */
