@@ -61,6 +61,7 @@ public class AddressPolicy {
             Range.of("224.0.0.0/4", "multicast"),
             Range.of("240.0.0.0/4", "reserved"),
             Range.of("::/96", "reserved (IPv4-compatible IPv6)"),
+            Range.of("::ffff:0:0:0/96", "reserved (IPv4-translated IPv6)"),
             Range.of("64:ff9b::/96", "reserved (NAT64)"),
             Range.of("64:ff9b:1::/48", "reserved (NAT64)"),
             Range.of("100::/64", "reserved (discard)"),

@@ -44,6 +44,8 @@ class AddressPolicyTests {
         "64:ff9b:1::1, reserved (NAT64)",
         "::7f00:1, reserved (IPv4-compatible IPv6)",
         "::808:808, reserved (IPv4-compatible IPv6)",
+        "::ffff:0:7f00:1, reserved (IPv4-translated IPv6)",
+        "::ffff:0:a9fe:a9fe, reserved (IPv4-translated IPv6)",
         "198.18.0.1, reserved (benchmarking)",
         "198.19.255.255, reserved (benchmarking)",
         "240.0.0.1, reserved",

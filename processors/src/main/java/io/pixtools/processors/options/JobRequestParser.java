@@ -121,6 +121,9 @@ public final class JobRequestParser {
         if (uri.getRawUserInfo() != null) {
             throw new InvalidOptionsException("webhook_url", "must not contain credentials");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidOptionsException("webhook_url", "port " + uri.getPort() + " is not between 1 and 65535");
+        }
         return url;
     }
 

@@ -51,6 +51,8 @@ class JobRequestParserTests {
         ["jpg"]                               | null                  | file:///etc/passwd           | webhook_url        | http or https
         ["jpg"]                               | null                  | https://user:pw@example.com/ | webhook_url        | must not contain credentials
         ["jpg"]                               | null                  | https:///nohost              | webhook_url        | must name a host
+        ["jpg"]                               | null                  | http://8.8.8.8:65536/        | webhook_url        | port 65536 is not between 1 and 65535
+        ["jpg"]                               | null                  | https://8.8.8.8:0/           | webhook_url        | port 0 is not between 1 and 65535
         ["jpg"]                               | null                  | not a url                    | webhook_url        | not a valid URL
         """)
     void refusesBadRequestsNamingTheField(
