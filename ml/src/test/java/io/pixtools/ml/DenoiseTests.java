@@ -4,6 +4,11 @@ import static io.pixtools.testing.TestImages.fixture;
 import static io.pixtools.testing.TestImages.psnr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.GpsDirectory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.Operation;
@@ -13,6 +18,7 @@ import io.pixtools.processors.vips.VipsImage;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.TestModels;
+import io.pixtools.testing.WebpChunks;
 import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -135,6 +141,24 @@ class DenoiseTests {
                 assertThat(result.getRGB(x, y) >>> 24).isEqualTo(source.getRGB(x, y) >>> 24);
             }
         }
+    }
+
+    /**
+     * Regression: the README promises a denoised copy without metadata, but libvips 8.14.1's WebP saver ignores
+     * {@code strip} and wrote an EXIF block it builds from the image header (resolution, size, orientation).
+     */
+    @Test
+    void denoisedWebpCarriesNoMetadata() throws Exception {
+        DenoiseOptions webp = (DenoiseOptions) new OperationParamsParser(16384)
+                .parse(Operation.DENOISE, new ObjectMapper().readTree("{\"format\": \"webp\"}"));
+        Path out = operation(256)
+                .denoise(fixture("camera.jpg"), webp, dir.resolve("clean.webp"))
+                .file();
+
+        assertThat(WebpChunks.of(out).types()).contains("VP8 ").doesNotContain("EXIF", "XMP ", "ICCP");
+        Metadata reopened = ImageMetadataReader.readMetadata(out.toFile());
+        assertThat(reopened.getFirstDirectoryOfType(ExifIFD0Directory.class)).isNull();
+        assertThat(reopened.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.processors.image.OutputLimits;
 import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.Fit;
+import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.ResizeOptions;
 import io.pixtools.processors.vips.Vips;
 import io.pixtools.processors.vips.Vips.Crop;
@@ -77,13 +78,19 @@ public final class ConvertOperation {
         }
     }
 
-    /** The last step: encode to the format's file with its options, within the encoders' memory budget. */
+    /**
+     * The last step: encode to the format's file with its options, within the encoders' memory budget. A WebP saver
+     * may keep metadata despite {@code strip} ({@link WebpStrip}), so its file is checked and stripped afterwards.
+     */
     public ConvertResult encode(VipsImage image, ConvertOptions options, Path target) {
         long held = EncoderMemory.estimate(options.operation(), image.width(), image.height());
         try (EncoderMemory.Reservation ignored = encoderMemory.reserve(held)) {
             vips.write(image, target, saveOptions(options));
         } catch (VipsException e) {
             throw DamagedImageException.ifDamage(e, options.failOn());
+        }
+        if (options.strip() && options.operation() == Operation.WEBP) {
+            WebpStrip.removeMetadata(target);
         }
         return new ConvertResult(
                 target,

@@ -18,7 +18,9 @@ public final class OperationSchema {
     public static final int AVIF_DEFAULT_EFFORT = 3;
 
     public static final Param.Bool STRIP = new Param.Bool(
-            "strip", "Remove EXIF, XMP and ICC metadata from the outputs (on by default, for privacy).", true);
+            "strip",
+            "Remove EXIF, XMP and IPTC metadata and the ICC profile from the outputs (on by default, for privacy).",
+            true);
     public static final Param.Choice<FailOn> FAIL_ON = new Param.Choice<>(
             "fail_on",
             "How much damage in the source fails the operation: warning refuses corrupt and truncated files, "
