@@ -147,6 +147,18 @@ class ApiErrorTests {
     }
 
     @Test
+    void refusesAnOutputLongerThanItsFormatHoldsAtIntake() {
+        assertError(
+                api.submit()
+                        .file("tall.png", TestImages.bombPng(1, 70_000))
+                        .operations("[\"png\",\"jpg\"]")
+                        .send(),
+                413,
+                "operation_params.jpg.resize",
+                "jpg holds at most 65500 pixels on a side");
+    }
+
+    @Test
     void refusesAnUploadOverTheSizeLimitWith413() {
         byte[] big = new byte[50 * 1024 * 1024 + 1];
         new Random(1).nextBytes(big);

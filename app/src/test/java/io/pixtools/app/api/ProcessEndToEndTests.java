@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplicationTest;
 import io.pixtools.processors.image.ImageFormat;
+import io.pixtools.testing.HostileImages;
 import io.pixtools.testing.ImageQuality;
 import io.pixtools.testing.TestImages;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,16 +109,20 @@ class ProcessEndToEndTests {
     }
 
     /**
-     * WebP stops at 16383 pixels a side; the job fails naming webp and keeps the outputs that worked, wherever webp
-     * comes in the message that carries the job's operations (last, first, between two others).
+     * A truncated photo, whose header is whole: the operations told to convert what can be decoded ("fail_on": "none")
+     * work, webp (the default, "fail_on": "error") fails. The job fails naming webp and keeps the outputs that worked,
+     * wherever webp comes in the message that carries the job's operations (last, first, between two others).
      */
     @ParameterizedTest
     @ValueSource(strings = {"[\"jpg\",\"webp\"]", "[\"webp\",\"jpg\"]", "[\"png\",\"webp\",\"jpg\"]"})
     void aFailingOperationFailsTheJobButKeepsTheOtherOutputs(String operations) throws Exception {
         String jobId = api.submit()
-                .file(fixture("camera.jpg"))
+                .file("camera.jpg", HostileImages.truncated(Files.readAllBytes(fixture("camera.jpg")), 0.5))
                 .operations(operations)
-                .params("{\"webp\":{\"resize\":{\"width\":16384,\"height\":100,\"fit\":\"fill\",\"enlarge\":true}}}")
+                .params(
+                        operations.contains("png")
+                                ? "{\"jpg\":{\"fail_on\":\"none\"},\"png\":{\"fail_on\":\"none\"}}"
+                                : "{\"jpg\":{\"fail_on\":\"none\"}}")
                 .send()
                 .getBody()
                 .path("job_id")

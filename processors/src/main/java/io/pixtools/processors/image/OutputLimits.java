@@ -5,6 +5,7 @@ import io.pixtools.processors.options.ConvertOptions;
 import io.pixtools.processors.options.DenoiseOptions;
 import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.MetadataOptions;
+import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationOptions;
 import io.pixtools.processors.options.OutputSize;
 import io.pixtools.processors.options.ResizeOptions;
@@ -28,13 +29,42 @@ public final class OutputLimits {
     public void check(ImageInfo source, JobRequest request) {
         request.options().forEach((operation, options) -> {
             ResizeOptions resize = resize(options);
+            // EXIF orientation may turn the image before it is resized; the header does not say, so both count.
+            String field = "operation_params." + operation.id() + ".resize";
             if (resize != null) {
-                // EXIF orientation may turn the image before it is resized; the header does not say, so both count.
-                String field = "operation_params." + operation.id() + ".resize";
                 check(source.width(), source.height(), resize, field);
                 check(source.height(), source.width(), resize, field);
             }
+            Operation format = format(options);
+            if (format != null) {
+                fitsFormat(format, OutputSize.of(source.width(), source.height(), resize), field);
+                fitsFormat(format, OutputSize.of(source.height(), source.width(), resize), field);
+            }
         });
+    }
+
+    /** JPEG and WebP cap each side (65,500 and 16,383 pixels), whatever the pixel limit allows. */
+    private static void fitsFormat(Operation format, OutputSize output, String field) {
+        int largestSide = switch (format) {
+            case JPG -> 65_500;
+            case WEBP -> 16_383;
+            default -> Integer.MAX_VALUE;
+        };
+        if (output.width() > largestSide || output.height() > largestSide) {
+            throw new ImageTooLargeException(
+                    field,
+                    "the output would be " + output.width() + "x" + output.height() + " pixels; "
+                            + format.id() + " holds at most " + largestSide
+                            + " pixels on a side: resize it or choose another format");
+        }
+    }
+
+    private static Operation format(OperationOptions options) {
+        return switch (options) {
+            case ConvertOptions convert -> convert.operation();
+            case DenoiseOptions denoise -> denoise.output().operation();
+            case MetadataOptions metadata -> null;
+        };
     }
 
     /** One resize of an image that is {@code width} x {@code height} pixels as it will be resized. */
