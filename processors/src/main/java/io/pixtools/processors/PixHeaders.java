@@ -94,6 +94,8 @@ public final class PixHeaders {
     public static final String TASK = "PixTask";
     /** Property: the bundle entry a split sub-exchange is fetching. */
     public static final String BUNDLE_ENTRY = "PixBundleEntry";
+    /** Property: what a download asks for, in words for its error replies ({@code result 'webp'}, {@code archive}). */
+    public static final String DOWNLOAD = "PixDownload";
     /** Property: when a worker started its task, in nanoseconds. */
     public static final String TASK_STARTED = "PixTaskStarted";
     /** Property: the original, downloaded to local disk for a worker. */

@@ -10,11 +10,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * Tells an outage of a dependency from a bug, by the exceptions its client throws: a refused or timed-out
- * connection, a pool that cannot hand out a connection, a broker that does not confirm. An outage is a 503 naming the
- * dependency; anything else stays a 500.
+ * connection, a pool that cannot hand out a connection, a broker that does not confirm, a bucket that is not there. An
+ * outage is a 503 naming the dependency; anything else stays a 500. (A missing object is neither: see ObjectGone.)
  */
 public final class DependencyFailures {
 
@@ -32,7 +33,10 @@ public final class DependencyFailures {
             if (t instanceof DependencyUnavailableException known) {
                 return Optional.of(known);
             }
-            if (t instanceof ObjectStoreUnavailableException || t instanceof SdkClientException || isS3ServerError(t)) {
+            if (t instanceof ObjectStoreUnavailableException
+                    || t instanceof SdkClientException
+                    || t instanceof NoSuchBucketException
+                    || isS3ServerError(t)) {
                 return Optional.of(new DependencyUnavailableException(
                         "object_store", "the object store is unavailable; retry in a few seconds", failure));
             }

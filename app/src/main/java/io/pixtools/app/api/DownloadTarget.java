@@ -29,7 +29,7 @@ public class DownloadTarget implements Processor {
         String stem = job.sourceName();
         String operation = in.getHeader("operation", String.class);
         if (operation == null) {
-            target(in, job.archiveKey(), "application/zip", stem + ".zip", "archive");
+            target(exchange, job.archiveKey(), "application/zip", stem + ".zip", "archive");
             return;
         }
         Operation op =
@@ -38,7 +38,7 @@ public class DownloadTarget implements Processor {
         if (output == null) {
             throw ApiException.notFound("result '" + operation + "'");
         }
-        target(in, output.objectKey(), output.contentType(), output.fileName(stem), "result '" + operation + "'");
+        target(exchange, output.objectKey(), output.contentType(), output.fileName(stem), "result '" + operation + "'");
     }
 
     private static JobOutput completedOutput(List<?> outputs, Operation operation) {
@@ -52,10 +52,12 @@ public class DownloadTarget implements Processor {
                 .orElse(null);
     }
 
-    private static void target(Message in, String key, String contentType, String fileName, String what) {
+    private static void target(Exchange exchange, String key, String contentType, String fileName, String what) {
         if (key == null) {
             throw ApiException.notFound(what);
         }
+        Message in = exchange.getIn();
+        exchange.setProperty(PixHeaders.DOWNLOAD, what);
         in.setHeader(AWS2S3Constants.KEY, key);
         in.setHeader(Exchange.CONTENT_TYPE, contentType);
         in.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

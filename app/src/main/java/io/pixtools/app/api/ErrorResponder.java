@@ -35,6 +35,8 @@ public class ErrorResponder implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorBody body = toBody(cause);
         JsonReply.set(exchange, body.status(), json.writeValueAsString(body));
+        // A failed download's attachment name would make a browser save this JSON as the image.
+        exchange.getMessage().removeHeader("Content-Disposition");
         if (body.status() == 503) {
             exchange.getMessage().setHeader("Retry-After", "5");
         }

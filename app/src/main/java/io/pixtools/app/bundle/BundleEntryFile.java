@@ -11,8 +11,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
 
 /**
- * Two steps around fetching one bundle entry: {@link #process} points the object store at it, {@link #toFile}
- * saves what came back as a work file named for the ZIP.
+ * The steps around one bundle entry: {@link #process} points the object store at it, {@link #toFile} saves what came
+ * back as a work file named for the ZIP, and {@link #downloaded} hands that file to the ZIP once every entry is saved.
  */
 @Component("bundleEntryFile")
 public class BundleEntryFile implements Processor {
@@ -29,5 +29,11 @@ public class BundleEntryFile implements Processor {
         BundleEntry entry = exchange.getProperty(PixHeaders.BUNDLE_ENTRY, BundleEntry.class);
         InputStream content = exchange.getIn().getMandatoryBody(InputStream.class);
         exchange.getIn().setBody(WorkFiles.save(content, entry.file()).toFile());
+    }
+
+    public void downloaded(Exchange exchange) {
+        BundleEntry entry = exchange.getIn().getBody(BundleEntry.class);
+        exchange.getIn().setHeader(Exchange.FILE_NAME, entry.entryName());
+        exchange.getIn().setBody(entry.file().toFile());
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The embedded default's object store: one file per object under {@code data/objects/{bucket}/}, called by the
  * routes' {@code object-*} endpoints with the same headers camel-aws2-s3 takes (key, prefix) and giving the same
  * results (the object as the body, {@link S3Object}s for a listing, {@link NoSuchKeyException} for a missing key), so
- * that a route reads the same on either store.
+ * that a route reads the same on either store. A store that cannot read or write its files throws
+ * {@link ObjectStoreUnavailableException}: an outage, as a refused connection to S3 is.
  * <p>
  * A put is durable when it returns: the bytes go to a temporary file that is forced to disk, renamed over the key
  * atomically, and the directory is forced too. A 202 can promise that the original is on disk.
@@ -118,10 +120,30 @@ public final class LocalObjectStore {
     public void get(Exchange exchange) {
         String key = exchange.getIn().getHeader(AWS2S3Constants.KEY, String.class);
         Path file = resolve(key);
-        if (!Files.isRegularFile(file)) {
-            throw NoSuchKeyException.builder().message("no object " + key).build();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw unreadable(key, file);
         }
         exchange.getIn().setBody(file.toFile());
+    }
+
+    /**
+     * Why an object cannot be read: it is gone ({@link NoSuchKeyException}, as S3 answers), or the store itself is
+     * broken (its directory gone or replaced, the file there but unreadable, an I/O error). The second is an outage
+     * and must not pass for a deleted object: a download would answer that the file is gone for good, and a worker
+     * would fail its job instead of waiting for the store.
+     */
+    private RuntimeException unreadable(String key, Path file) {
+        if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+            return new ObjectStoreUnavailableException("the object directory " + root + " cannot be read");
+        }
+        try {
+            Files.readAttributes(file, BasicFileAttributes.class);
+            return new ObjectStoreUnavailableException("cannot read " + key);
+        } catch (NoSuchFileException e) {
+            return NoSuchKeyException.builder().message("no object " + key).build();
+        } catch (IOException e) {
+            return new ObjectStoreUnavailableException("cannot read " + key, e);
+        }
     }
 
     /** The objects whose keys start with the prefix header, as a list of {@link S3Object}. */

@@ -14,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** Outages become a 503 naming the dependency, however deep the client wraps them; bugs stay 500s. */
 class DependencyFailuresTests {
@@ -35,6 +36,10 @@ class DependencyFailuresTests {
         assertThat(body(wrapped(new IllegalStateException("Queue full")))).isEqualTo("queue");
         assertThat(body(wrapped(ApiCallAttemptTimeoutException.create(1500)))).isEqualTo("object_store");
         assertThat(body(new ObjectStoreUnavailableException("disk full", new IOException("No space left on device"))))
+                .isEqualTo("object_store");
+        assertThat(body(wrapped(
+                        NoSuchBucketException.builder().message("no bucket").build())))
+                .as("a bucket that is gone: the store, not an object")
                 .isEqualTo("object_store");
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixtools.app.ApiClient;
 import io.pixtools.app.PixToolsApplication;
 import io.pixtools.app.messaging.RabbitTopology;
+import io.pixtools.app.settings.PixToolsProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -37,6 +38,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The distributed profile against the RabbitMQ, Redis and PostgreSQL that run on this machine and an S3 server
@@ -64,6 +66,12 @@ class DistributedModeTests extends DistributedApplicationTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    S3Client s3;
+
+    @Autowired
+    PixToolsProperties properties;
 
     private ApiClient api;
 
@@ -132,6 +140,32 @@ class DistributedModeTests extends DistributedApplicationTest {
                 .as("correlated publisher confirms: the API waits for the broker")
                 .isTrue();
         assertThat(connections.isSimplePublisherConfirms()).isFalse();
+    }
+
+    /**
+     * S3 answers NoSuchKey for an output its lifecycle rule deleted before the pruner removed the job: the download
+     * is 410 Gone, and the archive is not built without it.
+     */
+    @Test
+    void anOutputDeletedFromS3IsGone() {
+        String jobId = api.submitAndGetId(fixture("camera.jpg"), "[\"jpg\",\"webp\"]");
+        JsonNode job = api.awaitFinished(jobId);
+        assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+        s3.deleteObject(d -> d.bucket(properties.objectStore().bucket()).key("jobs/" + jobId + "/webp.webp"));
+
+        ResponseEntity<JsonNode> result =
+                api.get(job.path("result_urls").path("webp").asText());
+        ResponseEntity<JsonNode> archive = api.get(job.path("archive_url").asText());
+
+        assertThat(result.getStatusCode().value()).isEqualTo(410);
+        assertThat(result.getBody().path("message").asText())
+                .contains("result 'webp' is no longer in the object store");
+        assertThat(archive.getStatusCode().value()).isEqualTo(410);
+        assertThat(archive.getBody().path("message").asText()).contains("its entry camera.webp");
+        assertThat(api.download(job.path("result_urls").path("jpg").asText())
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     /** A task whose original is gone fails on every retry: it lands in the dead-letter queue, and its job is FAILED. */

@@ -93,4 +93,31 @@ class LocalObjectStoreTests {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
     }
+
+    /** A broken store is an outage (503, workers wait for it), never a deleted object (410, jobs fail). */
+    @Test
+    void aStoreWhoseDirectoryIsGoneIsUnavailableNotMissing() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        store.put(exchange("jobs/job-5/jpg.jpg", "jpg"));
+        store.put(exchange("jobs/job-5/webp.webp", "webp"));
+        Files.delete(dir.resolve("objects/jobs/job-5/webp.webp"));
+        assertThatThrownBy(() -> store.get(exchange("jobs/job-5/webp.webp", null)))
+                .as("one object deleted from a working store")
+                .isInstanceOf(NoSuchKeyException.class);
+
+        Files.move(dir.resolve("objects"), dir.resolve("objects.bak"));
+        Files.writeString(dir.resolve("objects"), "not a directory");
+        assertThatThrownBy(() -> store.get(exchange("jobs/job-5/jpg.jpg", null)))
+                .isInstanceOf(ObjectStoreUnavailableException.class)
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void aDirectoryWhereAnObjectShouldBeIsUnavailable() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("objects"));
+        Files.createDirectories(dir.resolve("objects/jobs/job-6/jpg.jpg"));
+        assertThatThrownBy(() -> store.get(exchange("jobs/job-6/jpg.jpg", null)))
+                .isInstanceOf(ObjectStoreUnavailableException.class)
+                .hasMessageContaining("cannot read jobs/job-6/jpg.jpg");
+    }
 }
