@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.core.io.ByteArrayResource;
@@ -68,6 +70,7 @@ public final class ApiClient {
     public final class Submission {
         private final MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         private final HttpHeaders headers = new HttpHeaders();
+        private String query = "";
 
         public Submission file(Path file) {
             form.add("file", new FileSystemResource(file));
@@ -93,14 +96,27 @@ public final class ApiClient {
         }
 
         public Submission key(String idempotencyKey) {
-            headers.set("Idempotency-Key", idempotencyKey);
+            return header("Idempotency-Key", idempotencyKey);
+        }
+
+        public Submission header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        /** A query parameter on the URL, beside the form. */
+        public Submission query(String name, String value) {
+            query += (query.isEmpty() ? "?" : "&") + encoded(name) + "=" + encoded(value);
             return this;
         }
 
         public ResponseEntity<JsonNode> send() {
             headers.setContentType(MediaType.MULTIPART_FORM_DATA);
             return json(http.exchange(
-                    URI.create(base + "/api/process"), HttpMethod.POST, new HttpEntity<>(form, headers), byte[].class));
+                    URI.create(base + "/api/process" + query),
+                    HttpMethod.POST,
+                    new HttpEntity<>(form, headers),
+                    byte[].class));
         }
     }
 
@@ -144,6 +160,10 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + new String(response.getBody()), e);
         }
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static Resource named(String name, byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.pixtools.app.intake;
 
+import io.pixtools.app.api.form.SubmittedForm;
 import io.pixtools.app.http.ApiException;
 import io.pixtools.processors.InvalidOptionsException;
 import io.pixtools.processors.PixHeaders;
@@ -9,6 +10,7 @@ import io.pixtools.processors.options.JobRequestParser;
 import jakarta.activation.FileDataSource;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -47,12 +49,18 @@ public class IntakeRequestProcessor implements Processor {
                     "Content-Type",
                     "Content-Type: send multipart/form-data with the image in a part named 'file'");
         }
+        SubmittedForm form = SubmittedForm.of(exchange);
+        long files = form.files(FILE_PART);
+        if (files > 1) {
+            throw new InvalidOptionsException(
+                    FILE_PART, "exactly one image in a part named 'file' (got " + files + ")");
+        }
         if (!parts.contains(FILE_PART) || !(in.getBody() instanceof Path upload)) {
             String got = parts.isEmpty() ? "" : " (got " + String.join(", ", parts) + ")";
             throw new InvalidOptionsException(FILE_PART, "required: exactly one image in a part named 'file'" + got);
         }
         JobRequest request =
-                parser.parse(field(in, "operations"), field(in, "operation_params"), field(in, "webhook_url"));
+                parser.parse(field(form, "operations"), field(form, "operation_params"), field(form, "webhook_url"));
         exchange.setProperty(PixHeaders.REQUEST, request);
         exchange.setProperty(PixHeaders.UPLOAD_FILE, upload);
         in.setHeader(
@@ -62,12 +70,16 @@ public class IntakeRequestProcessor implements Processor {
                         idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER))));
     }
 
-    private static String field(Message in, String name) {
-        Object value = in.getHeader(name);
-        if (value instanceof Collection<?>) {
+    /** A text part of the form; the same name in the query string or a header is refused, never read. */
+    private static String field(SubmittedForm form, String name) {
+        form.outsideTheForm(name).ifPresent(where -> {
+            throw new InvalidOptionsException(name, "send it as a part of the multipart form, not " + where);
+        });
+        List<String> values = form.fields(name);
+        if (values.size() > 1) {
             throw new InvalidOptionsException(name, "given more than once");
         }
-        return value == null ? null : value.toString();
+        return values.isEmpty() ? null : values.getFirst();
     }
 
     private static String idempotencyKey(Object value) {

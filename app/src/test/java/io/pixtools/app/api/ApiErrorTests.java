@@ -72,6 +72,42 @@ class ApiErrorTests {
         assertError(request.send(), status, field, message);
     }
 
+    /**
+     * Regression: Camel's HTTP binding puts query parameters and request headers into the same message headers as the
+     * form's fields, so {@code ?operations=...} or an {@code operation_params} header set the job's fields.
+     */
+    @ParameterizedTest(name = "{1} {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        in the query string | operations       | ["png"]
+        in the query string | operation_params | {"jpg":{"quality":1}}
+        in the query string | webhook_url      | https://example.com/hook
+        as a header         | operations       | ["png"]
+        as a header         | operation_params | {"jpg":{"quality":1}}
+        as a header         | webhook_url      | https://example.com/hook
+        """)
+    void refusesAFormFieldSentOutsideTheForm(String where, String field, String value) {
+        ApiClient.Submission request = api.submit().file(fixture("camera.jpg"));
+        if (!field.equals("operations")) {
+            request.operations("[\"jpg\"]");
+        }
+        if (where.equals("as a header")) {
+            request.header(field, value);
+        } else {
+            request.query(field, value);
+        }
+        assertError(request.send(), 422, field, "send it as a part of the multipart form, not " + where);
+    }
+
+    @Test
+    void refusesTwoFileParts() {
+        ResponseEntity<JsonNode> response = api.submit()
+                .file(fixture("camera.jpg"))
+                .file(fixture("astronaut.png"))
+                .operations("[\"jpg\"]")
+                .send();
+        assertError(response, 422, "file", "exactly one image in a part named 'file' (got 2)");
+    }
+
     @Test
     void refusesAMissingFile() {
         assertError(api.submit().operations("[\"jpg\"]").send(), 422, "file", "part named 'file'");

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -55,6 +57,34 @@ class IdempotencyTests {
         assertThat(again.getBody()).isEqualTo(first.getBody());
         assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(jobsWithKey(key)).isEqualTo(1);
+    }
+
+    /**
+     * Regression: the key was handed to the job look-up as a method argument in the route, which Camel reads as a
+     * literal: {@code null} became no key and quotes were taken off, so the repeat found no job and got 409 forever.
+     */
+    @ParameterizedTest(name = "Idempotency-Key: {0}")
+    @ValueSource(strings = {"null", "NULL", "'q'", "\"dq\"", "'a','b'", "x,(y)${header.PixJobId}"})
+    void aKeyThatReadsAsALiteralIsReplayedToo(String key) {
+        ResponseEntity<JsonNode> first = submit(key, "camera.jpg", "[\"metadata\"]");
+        ResponseEntity<JsonNode> again = submit(key, "camera.jpg", "[\"metadata\"]");
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(again.getStatusCode().value()).isEqualTo(200);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(jobsWithKey(key)).isEqualTo(1);
+    }
+
+    /** Regression: {@code 'k'} was looked up as {@code k}, and so was answered with the job of another key. */
+    @Test
+    void aQuotedKeyIsNotTheKeyInsideTheQuotes() {
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<JsonNode> plain = submit(key, "camera.jpg", "[\"metadata\"]");
+        ResponseEntity<JsonNode> quoted = submit("'" + key + "'", "camera.jpg", "[\"metadata\"]");
+
+        assertThat(plain.getStatusCode().value()).isEqualTo(202);
+        assertThat(quoted.getStatusCode().value()).isEqualTo(202);
+        assertThat(quoted.getBody().path("job_id")).isNotEqualTo(plain.getBody().path("job_id"));
     }
 
     @Test

@@ -54,6 +54,29 @@ class RouteConventionsTests {
             "operation-failed",
             "the failure path shared by every worker route lives with the error handling it serves");
 
+    /** A bean call with its arguments in the route, {@code find(${header.PixJobId})}. */
+    private static final Pattern METHOD_CALL = Pattern.compile("[\\w$]+\\((.*)\\)");
+    /** One argument of it: a header or an exchange property. */
+    private static final Pattern ARGUMENT = Pattern.compile("\\$\\{(?:header|exchangeProperty)\\.(Pix[A-Za-z]+)}");
+
+    /**
+     * What a route may pass as a method argument, each with the reason it is safe. Camel reads an argument that is a
+     * String as a literal of its method syntax: {@code null} becomes null and quotes are taken off. Anything a client
+     * chose (the Idempotency-Key, file names, webhook URLs, metadata from the upload) is read by a bean from the
+     * exchange instead.
+     */
+    private static final Map<String, String> METHOD_ARGUMENTS = Map.of(
+            PixHeaders.JOB_ID,
+            "a UUID the server made, or one checked against the UUID pattern (jobIdFromPath)",
+            PixHeaders.OPERATION_COUNT,
+            "a number the server counted",
+            PixHeaders.JOB,
+            "a Job: an argument of the parameter's own type is passed as it is, never read as a literal",
+            PixHeaders.JOB_END,
+            "a JobEnd, passed as it is",
+            PixHeaders.OUTPUTS,
+            "a List of JobOutput, passed as it is");
+
     @Test
     void routeIdsStartWithTheFileStem() throws IOException {
         List<String> wrong = new ArrayList<>();
@@ -127,6 +150,23 @@ class RouteConventionsTests {
             }
         });
         assertThat(undeclared).isEmpty();
+    }
+
+    @Test
+    void methodArgumentsAreValuesNoClientChose() throws IOException {
+        List<String> unsafe = new ArrayList<>();
+        forEachFile((stem, model) -> walk(model, (key, value) -> {
+            Matcher call = METHOD_CALL.matcher(key.equals("method") && value instanceof String s ? s : "");
+            if (call.matches()) {
+                for (String argument : call.group(1).split(",")) {
+                    Matcher m = ARGUMENT.matcher(argument.strip());
+                    if (!m.matches() || !METHOD_ARGUMENTS.containsKey(m.group(1))) {
+                        unsafe.add(stem + ": " + value);
+                    }
+                }
+            }
+        }));
+        assertThat(unsafe).isEmpty();
     }
 
     @Test

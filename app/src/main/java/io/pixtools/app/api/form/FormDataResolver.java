@@ -61,9 +61,15 @@ public final class FormDataResolver implements MultipartResolver {
         }
     }
 
+    /** The form of this request once it has been read; null before (or when it was refused). */
+    static FormDataParser.Form form(HttpServletRequest request) {
+        return request.getAttribute(FORM) instanceof FormDataParser.Form form ? form : null;
+    }
+
     /** How many bytes the form of this request had, once it has been read; -1 before (or when it was refused). */
     public static long bodyBytes(HttpServletRequest request) {
-        return request.getAttribute(FORM) instanceof FormDataParser.Form form ? form.bodyBytes() : -1;
+        FormDataParser.Form form = form(request);
+        return form != null ? form.bodyBytes() : -1;
     }
 
     @Override
