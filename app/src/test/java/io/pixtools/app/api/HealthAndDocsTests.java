@@ -61,6 +61,24 @@ class HealthAndDocsTests {
         assertThat(doc.path("paths").has("/health")).isTrue();
     }
 
+    /** /docs can send a key: the description names the two ways, and which routes need one. */
+    @Test
+    void openApiSaysHowToSendAKey() {
+        JsonNode doc = api.get("/api/openapi.json").getBody();
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearer").path("type").asText()).isEqualTo("http");
+        assertThat(schemes.path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.path("apiKey").path("in").asText()).isEqualTo("header");
+        assertThat(schemes.path("apiKey").path("name").asText()).isEqualTo("X-API-Key");
+        JsonNode process = doc.path("paths").path("/process").path("post");
+        assertThat(process.path("security").toString()).contains("bearer").contains("apiKey");
+        assertThat(process.path("responses").has("401")).isTrue();
+        assertThat(process.path("responses").has("429")).isTrue();
+        assertThat(doc.path("paths").path("/health").path("get").has("security"))
+                .as("health needs no key")
+                .isFalse();
+    }
+
     /** A strict OpenAPI 3 parser accepts the document, and the upload is a multipart form with a binary file. */
     @Test
     void openApiIsValidAndDescribesTheUploadForm() {
