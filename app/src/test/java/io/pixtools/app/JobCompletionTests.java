@@ -70,13 +70,7 @@ class JobCompletionTests {
 
         assertThat(api.get("/api/jobs/" + jobId).getBody().path("status").asText())
                 .isEqualTo("COMPLETED");
-        assertThat(jdbc.queryForObject("SELECT updated_at FROM jobs WHERE job_id = ?", String.class, jobId))
-                .as("the finished job was not finished again")
-                .isEqualTo(finishedAt);
-        assertThat(jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = ?", Integer.class, jobId))
-                .isZero();
-        assertThat(finishedCount()).as("counted once").isEqualTo(finished);
+        assertFinishedOnce(jobId, finishedAt, finished);
     }
 
     @Test
@@ -115,13 +109,7 @@ class JobCompletionTests {
         assertThat(ran.matches(20, TimeUnit.SECONDS))
                 .as("the worker ran the message again")
                 .isTrue();
-        assertThat(jdbc.queryForObject("SELECT updated_at FROM jobs WHERE job_id = ?", String.class, jobId))
-                .as("the finished job was not finished again")
-                .isEqualTo(finishedAt);
-        assertThat(jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = ?", Integer.class, jobId))
-                .isZero();
-        assertThat(finishedCount()).as("counted once").isEqualTo(finished);
+        assertFinishedOnce(jobId, finishedAt, finished);
     }
 
     @Test
@@ -151,6 +139,17 @@ class JobCompletionTests {
                         2,
                         PixHeaders.OPERATION_STATUS,
                         "COMPLETED"));
+    }
+
+    /** Not finished again: the same final write, no webhook delivery queued by a second finish, counted once. */
+    private void assertFinishedOnce(String jobId, String finishedAt, double finished) {
+        assertThat(jdbc.queryForObject("SELECT updated_at FROM jobs WHERE job_id = ?", String.class, jobId))
+                .as("the finished job was not finished again")
+                .isEqualTo(finishedAt);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = ?", Integer.class, jobId))
+                .isZero();
+        assertThat(finishedCount()).as("counted once").isEqualTo(finished);
     }
 
     private double finishedCount() {
