@@ -1,7 +1,5 @@
 package io.pixtools.app.bundle;
 
-import io.pixtools.app.jobs.Job;
-import io.pixtools.app.jobs.JobEnd;
 import io.pixtools.app.jobs.JobOutput;
 import io.pixtools.app.jobs.JobStore;
 import io.pixtools.processors.PixHeaders;
@@ -20,15 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WholeJobFinish {
 
     private final JobStore jobs;
-    private final ArchiveObject archive;
-    private final JobOutcome outcome;
+    private final JobFinish finish;
     private final TransactionTemplate transaction;
 
-    public WholeJobFinish(
-            JobStore jobs, ArchiveObject archive, JobOutcome outcome, PlatformTransactionManager transactions) {
+    public WholeJobFinish(JobStore jobs, JobFinish finish, PlatformTransactionManager transactions) {
         this.jobs = jobs;
-        this.archive = archive;
-        this.outcome = outcome;
+        this.finish = finish;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -43,21 +38,8 @@ public class WholeJobFinish {
         String jobId = exchange.getIn().getHeader(PixHeaders.JOB_ID, String.class);
         @SuppressWarnings("unchecked")
         List<JobOutput> gathered = exchange.getProperty(PixHeaders.OUTPUTS, List.class);
-        Boolean finished = transaction.execute(status -> {
-            if (!jobs.recordOutputs(jobId, gathered)) {
-                return false;
-            }
-            Job job = jobs.find(jobId);
-            List<JobOutput> outputs = jobs.outputs(jobId);
-            if (job == null || outputs.size() < job.operations().size()) {
-                throw new IllegalStateException("job " + jobId + " has fewer outputs than its message's operations");
-            }
-            exchange.setProperty(PixHeaders.JOB, job);
-            exchange.setProperty(PixHeaders.OUTPUTS, outputs);
-            archive.name(exchange);
-            outcome.process(exchange);
-            return jobs.finish(jobId, exchange.getProperty(PixHeaders.JOB_END, JobEnd.class));
-        });
+        Boolean finished =
+                transaction.execute(status -> jobs.recordOutputs(jobId, gathered) && finish.finish(exchange));
         exchange.setProperty(PixHeaders.WRITTEN, Boolean.TRUE.equals(finished));
     }
 }

@@ -9,6 +9,7 @@ import io.pixtools.processors.options.Operation;
 import io.pixtools.processors.options.OperationOptions;
 import io.pixtools.processors.options.OutputSize;
 import io.pixtools.processors.options.ResizeOptions;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,16 +30,18 @@ public final class OutputLimits {
     public void check(ImageInfo source, JobRequest request) {
         request.options().forEach((operation, options) -> {
             ResizeOptions resize = resize(options);
-            // EXIF orientation may turn the image before it is resized; the header does not say, so both count.
-            String field = "operation_params." + operation.id() + ".resize";
-            if (resize != null) {
-                check(source.width(), source.height(), resize, field);
-                check(source.height(), source.width(), resize, field);
-            }
             Operation format = format(options);
-            if (format != null) {
-                fitsFormat(format, OutputSize.of(source.width(), source.height(), resize), field);
-                fitsFormat(format, OutputSize.of(source.height(), source.width(), resize), field);
+            String field = "operation_params." + operation.id() + ".resize";
+            // EXIF orientation may turn the image before it is resized; the header does not say, so both count.
+            for (OutputSize output : List.of(
+                    OutputSize.of(source.width(), source.height(), resize),
+                    OutputSize.of(source.height(), source.width(), resize))) {
+                if (resize != null) {
+                    fitsLimits(output, field);
+                }
+                if (format != null) {
+                    fitsFormat(format, output, field);
+                }
             }
         });
     }
@@ -69,7 +72,10 @@ public final class OutputLimits {
 
     /** One resize of an image that is {@code width} x {@code height} pixels as it will be resized. */
     public void check(int width, int height, ResizeOptions resize, String field) {
-        OutputSize output = OutputSize.of(width, height, resize);
+        fitsLimits(OutputSize.of(width, height, resize), field);
+    }
+
+    private void fitsLimits(OutputSize output, String field) {
         if (output.width() > maxDimension || output.height() > maxDimension) {
             throw new ImageTooLargeException(
                     field,
