@@ -100,7 +100,7 @@ public final class ApiClient {
         }
 
         public Submission header(String name, String value) {
-            headers.set(name, value);
+            headers.add(name, value);
             return this;
         }
 

@@ -9,7 +9,6 @@ import io.pixtools.processors.options.JobRequest;
 import io.pixtools.processors.options.JobRequestParser;
 import jakarta.activation.FileDataSource;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -65,9 +64,7 @@ public class IntakeRequestProcessor implements Processor {
         exchange.setProperty(PixHeaders.UPLOAD_FILE, upload);
         in.setHeader(
                 PixHeaders.IDEMPOTENCY_KEY,
-                scoped(
-                        in.getHeader(PixHeaders.CALLER, String.class),
-                        idempotencyKey(in.getHeader(IDEMPOTENCY_HEADER))));
+                scoped(in.getHeader(PixHeaders.CALLER, String.class), idempotencyKey(form)));
     }
 
     /** A text part of the form; the same name in the query string or a header is refused, never read. */
@@ -82,15 +79,20 @@ public class IntakeRequestProcessor implements Processor {
         return values.isEmpty() ? null : values.getFirst();
     }
 
-    private static String idempotencyKey(Object value) {
-        if (value == null) {
+    /** Only from the request's header: Camel's binding would also take it from the query string or the form. */
+    private static String idempotencyKey(SubmittedForm form) {
+        form.outsideTheHeaders(IDEMPOTENCY_HEADER).ifPresent(where -> {
+            throw new InvalidOptionsException(IDEMPOTENCY_HEADER, "send it as a request header, not " + where);
+        });
+        List<String> values = form.header(IDEMPOTENCY_HEADER);
+        if (values.isEmpty()) {
             return null;
         }
-        if (value instanceof Collection<?> || !KEY.matcher(value.toString()).matches()) {
+        if (values.size() > 1 || !KEY.matcher(values.getFirst()).matches()) {
             throw new InvalidOptionsException(
-                    IDEMPOTENCY_HEADER, "must be 1 to 255 visible ASCII characters, for example a UUID");
+                    IDEMPOTENCY_HEADER, "must be one header of 1 to 255 visible ASCII characters, for example a UUID");
         }
-        return value.toString();
+        return values.getFirst();
     }
 
     /** An Idempotency-Key belongs to its caller: two keys may use the same one without meeting. */

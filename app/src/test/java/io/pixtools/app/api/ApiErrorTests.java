@@ -98,6 +98,34 @@ class ApiErrorTests {
         assertError(request.send(), 422, field, "send it as a part of the multipart form, not " + where);
     }
 
+    /** Regression: {@code ?Idempotency-Key=k} was taken as the key, by the same binding. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        in the query string | Idempotency-Key
+        in the query string | idempotency-key
+        as a form field     | Idempotency-Key
+        """)
+    void refusesAnIdempotencyKeySentOutsideTheHeaders(String where, String name) {
+        ApiClient.Submission request = api.submit().file(fixture("camera.jpg")).operations("[\"jpg\"]");
+        if (where.equals("as a form field")) {
+            request.part(name, "k-" + where.length());
+        } else {
+            request.query(name, "k-" + where.length());
+        }
+        assertError(request.send(), 422, "Idempotency-Key", "send it as a request header, not " + where);
+    }
+
+    @Test
+    void refusesTwoIdempotencyKeyHeaders() {
+        ResponseEntity<JsonNode> response = api.submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .header("Idempotency-Key", "a")
+                .header("Idempotency-Key", "b")
+                .send();
+        assertError(response, 422, "Idempotency-Key", "must be one header");
+    }
+
     @Test
     void refusesTwoFileParts() {
         ResponseEntity<JsonNode> response = api.submit()

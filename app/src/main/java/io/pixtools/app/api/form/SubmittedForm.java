@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -52,12 +53,27 @@ public final class SubmittedForm {
         return request.getHeader(name) != null ? Optional.of("as a header") : Optional.empty();
     }
 
+    /** The values of the request header {@code name}, which only the request's headers can give. */
+    public List<String> header(String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+
+    /** Where the request names the header {@code name} outside its headers: "in the query string", "as a form field". */
+    public Optional<String> outsideTheHeaders(String name) {
+        if (inQueryString(name)) {
+            return Optional.of("in the query string");
+        }
+        boolean inForm = form.fields().keySet().stream().anyMatch(name::equalsIgnoreCase)
+                || form.files().stream().anyMatch(file -> name.equalsIgnoreCase(file.getName()));
+        return inForm ? Optional.of("as a form field") : Optional.empty();
+    }
+
     private boolean inQueryString(String name) {
         String query = request.getQueryString();
         return query != null
                 && Arrays.stream(query.split("&"))
                         .map(parameter -> decoded(parameter.split("=", 2)[0]))
-                        .anyMatch(name::equals);
+                        .anyMatch(name::equalsIgnoreCase);
     }
 
     private static String decoded(String text) {
