@@ -6,7 +6,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The edge headers on the answers Tomcat gives itself, before any filter runs. */
+/** The edge headers, and the API's JSON error, on the answers Tomcat gives itself, before any filter runs. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class EdgeConfiguration {
