@@ -100,6 +100,8 @@ public final class PixHeaders {
     public static final String TASK_STARTED = "PixTaskStarted";
     /** Property: the original, downloaded to local disk for a worker. */
     public static final String SOURCE_FILE = "PixSourceFile";
+    /** Property: the original decoded once for the message's conversions that start from it unresized (DecodeOnce). */
+    public static final String DECODED_SOURCE = "PixDecodedSource";
 
     private PixHeaders() {}
 }

@@ -5,6 +5,7 @@ import io.pixtools.app.settings.PixToolsProperties;
 import io.pixtools.processors.WorkFiles;
 import io.pixtools.processors.convert.ConvertOperation;
 import io.pixtools.processors.convert.ConvertProcessor;
+import io.pixtools.processors.convert.DecodeOnce;
 import io.pixtools.processors.convert.EncoderMemory;
 import io.pixtools.processors.image.ImageFormat;
 import io.pixtools.processors.image.ImageInspector;
@@ -91,6 +92,11 @@ class ImagingConfiguration {
     @Bean
     ConvertProcessor convertProcessor(ConvertOperation convert, WorkFiles workFiles) {
         return new ConvertProcessor(convert, workFiles);
+    }
+
+    @Bean
+    DecodeOnce decodeOnce(ConvertOperation convert) {
+        return new DecodeOnce(convert, DecodeOnce.MAX_BYTES);
     }
 
     @Bean

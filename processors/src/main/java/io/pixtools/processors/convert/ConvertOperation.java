@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Converts one image file into JPEG, PNG, WebP or AVIF. The pipeline, in order: open with the format's loader and
@@ -49,6 +50,38 @@ public final class ConvertOperation {
         vips.clearErrors();
         try (VipsImage prepared = prepare(source, options.resize(), options.failOn())) {
             return encode(prepared, options, target);
+        } finally {
+            vips.clearErrors();
+        }
+    }
+
+    /**
+     * What {@link #prepare} gives without a resize, decoded into memory, for several conversions to encode from one
+     * decode. {@code maxBytes} bounds the memory it holds: a larger image is left to be streamed by each conversion
+     * (empty).
+     */
+    public Optional<VipsImage> decode(Path source, FailOn failOn, long maxBytes) {
+        vips.clearErrors();
+        try (VipsImage prepared = prepare(source, null, failOn)) {
+            if ((long) prepared.width() * prepared.height() * prepared.bands() > maxBytes) {
+                return Optional.empty();
+            }
+            return Optional.of(vips.inMemory(prepared));
+        } catch (VipsException e) {
+            throw DamagedImageException.ifDamage(e, failOn);
+        } finally {
+            vips.clearErrors();
+        }
+    }
+
+    /** {@link #convert} from an image {@link #decode} gave, for options without a resize. */
+    public ConvertResult convert(VipsImage decoded, ConvertOptions options, Path target) {
+        if (options.resize() != null) {
+            throw new IllegalArgumentException("a decoded image is converted without a resize");
+        }
+        vips.clearErrors();
+        try {
+            return encode(decoded, options, target);
         } finally {
             vips.clearErrors();
         }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Worker step: converts the downloaded original with its task's typed options; the body becomes the output file. */
+/**
+ * Worker step: converts the downloaded original (or its decode, {@link DecodeOnce}) with its task's typed options;
+ * the body becomes the output file.
+ */
 public final class ConvertProcessor implements Processor {
 
     private final ConvertOperation operation;
@@ -28,7 +31,9 @@ public final class ConvertProcessor implements Processor {
         ConvertOptions options = task.options(ConvertOptions.class);
         Operation format = options.operation();
         Path target = workFiles.create(exchange, "." + format.extension());
-        ConvertResult result = operation.convert(source, options, target);
+        ConvertResult result = DecodeOnce.of(exchange, options)
+                .map(decoded -> operation.convert(decoded, options, target))
+                .orElseGet(() -> operation.convert(source, options, target));
         OutputHeaders.set(
                 exchange.getMessage(),
                 result.contentType(),

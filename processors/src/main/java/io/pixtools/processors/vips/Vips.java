@@ -48,6 +48,7 @@ public final class Vips {
     private final MethodHandle hasAlpha;
     private final MethodHandle writeToMemory;
     private final MethodHandle newFromMemoryCopy;
+    private final MethodHandle copyMemory;
     private final MethodHandle copyAs;
     private final MethodHandle castUchar;
     private final String version;
@@ -128,6 +129,7 @@ public final class Vips {
         orientation = handle(vips, "vips_image_get_orientation", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         hasAlpha = handle(vips, "vips_image_hasalpha", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         writeToMemory = handle(vips, "vips_image_write_to_memory", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        copyMemory = handle(vips, "vips_image_copy_memory", FunctionDescriptor.of(ADDRESS, ADDRESS));
         // vips_image_new_from_memory_copy(data, size, width, height, bands, format): 8-bit only here (format 0, uchar)
         newFromMemoryCopy = handle(
                 vips,
@@ -303,6 +305,20 @@ public final class Vips {
             throw e;
         } catch (Throwable t) {
             throw new VipsException("cannot make image from memory", t);
+        }
+    }
+
+    /**
+     * The image computed into native memory, metadata kept: one decode that several encodes can read, where each would
+     * otherwise decode the file again. Holds {@code width x height x bands} samples until closed.
+     */
+    public VipsImage inMemory(VipsImage image) {
+        try {
+            return wrap((MemorySegment) copyMemory.invokeExact(image.handle()), "cannot decode image");
+        } catch (VipsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VipsException("cannot decode image", t);
         }
     }
 
