@@ -26,6 +26,9 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
         body.put("status", status);
         body.put("error", code(status));
         body.put("message", message(status, path));
+        if (status == 408) {
+            body.put("field", "file");
+        }
         return body;
     }
 
@@ -38,6 +41,7 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
         return switch (status) {
             case 404 -> "no such endpoint: " + path + " (see /docs)";
             case 405 -> "method not allowed on " + path + " (see /docs)";
+            case 408 -> "file: the upload stalled: no data arrived within the server's read timeout; send it again";
             case 415 -> "Content-Type: send multipart/form-data with the image in a part named 'file'";
             default ->
                 HttpStatus.resolve(status) == null

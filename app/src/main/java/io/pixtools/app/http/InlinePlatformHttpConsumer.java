@@ -1,7 +1,9 @@
 package io.pixtools.app.http;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -50,6 +52,12 @@ final class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         try {
             if (isSuspended()) {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                return null;
+            }
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException unread) {
+                // Tomcat could not read the body (it stalled past the read timeout, or the client went away) and has
+                // already answered 408 or 400: there is no request left to route.
+                LOG.info("Request body of {} not read: {}", request.getRequestURI(), unread.toString());
                 return null;
             }
             exchange = exchange(request, response);

@@ -86,7 +86,7 @@ final class RawHttp {
         }
     }
 
-    private static Response parse(byte[] raw) {
+    static Response parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {

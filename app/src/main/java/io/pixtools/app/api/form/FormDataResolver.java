@@ -1,5 +1,6 @@
 package io.pixtools.app.api.form;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,10 @@ public final class FormDataResolver implements MultipartResolver {
 
     @Override
     public boolean isMultipart(HttpServletRequest request) {
+        // An error page's dispatch must not read the body again: a stalled upload would wait out the timeout twice.
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            return false;
+        }
         String type = request.getContentType();
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
