@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * Tells an outage of a dependency from a bug, by the exceptions its client throws: a refused or timed-out
- * connection, a pool that cannot hand out a connection, a broker that does not confirm, a bucket that is not there. An
- * outage is a 503 naming the dependency; anything else stays a 500. (A missing object is neither: see ObjectGone.)
+ * connection, a pool that cannot hand out a connection, a broker that does not confirm, a bucket that is not there or
+ * that refuses PixTools' credentials. An outage is a 503 naming the dependency; anything else stays a 500. (A missing
+ * object is neither: see ObjectGone.)
  */
 public final class DependencyFailures {
 
@@ -36,7 +37,7 @@ public final class DependencyFailures {
             if (t instanceof ObjectStoreUnavailableException
                     || t instanceof SdkClientException
                     || t instanceof NoSuchBucketException
-                    || isS3ServerError(t)) {
+                    || isS3Outage(t)) {
                 return Optional.of(new DependencyUnavailableException(
                         "object_store", "the object store is unavailable; retry in a few seconds", failure));
             }
@@ -69,8 +70,10 @@ public final class DependencyFailures {
         return Optional.empty();
     }
 
-    private static boolean isS3ServerError(Throwable t) {
-        return t instanceof software.amazon.awssdk.services.s3.model.S3Exception s3 && s3.statusCode() >= 500;
+    /** S3's own failures, and a refusal of PixTools' credentials (403: a rotated key, a changed bucket policy). */
+    private static boolean isS3Outage(Throwable t) {
+        return t instanceof software.amazon.awssdk.services.s3.model.S3Exception s3
+                && (s3.statusCode() >= 500 || s3.statusCode() == 403);
     }
 
     /** SQLSTATE class 08 (connection exception) and 57P0x (the server is shutting down or starting). */

@@ -15,6 +15,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Outages become a 503 naming the dependency, however deep the client wraps them; bugs stay 500s. */
 class DependencyFailuresTests {
@@ -41,6 +42,12 @@ class DependencyFailuresTests {
                         NoSuchBucketException.builder().message("no bucket").build())))
                 .as("a bucket that is gone: the store, not an object")
                 .isEqualTo("object_store");
+        assertThat(body(wrapped(S3Exception.builder()
+                        .statusCode(403)
+                        .message("Access Denied")
+                        .build())))
+                .as("the store refusing PixTools' credentials, for one object or all")
+                .isEqualTo("object_store");
     }
 
     @Test
@@ -49,6 +56,14 @@ class DependencyFailuresTests {
         assertThat(body.status()).isEqualTo(500);
         assertThat(body.dependency()).isNull();
         assertThat(responder.toBody(new NullPointerException()).status()).isEqualTo(500);
+        assertThat(responder
+                        .toBody(wrapped(S3Exception.builder()
+                                .statusCode(400)
+                                .message("InvalidArgument")
+                                .build()))
+                        .status())
+                .as("a request S3 finds malformed is PixTools' bug")
+                .isEqualTo(500);
     }
 
     private String body(Throwable failure) {
