@@ -1,5 +1,6 @@
 package io.pixtools.app.http;
 
+import io.pixtools.processors.PixHeaders;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,6 +87,14 @@ final class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
                 .setHeader(
                         SpringBootPlatformHttpConstants.CONTEXT_PATH,
                         getEndpoint().getPath());
+        // The binding merges query parameters into the headers: ?PixCaller=x would join the caller the access filter
+        // established (CallerRequest). Only that one counts.
+        String caller = request.getHeader(PixHeaders.CALLER);
+        if (caller == null) {
+            exchange.getIn().removeHeader(PixHeaders.CALLER);
+        } else {
+            exchange.getIn().setHeader(PixHeaders.CALLER, caller);
+        }
         createUoW(exchange);
         return exchange;
     }

@@ -174,6 +174,29 @@ class AccessTests {
                 .isEqualTo(401);
     }
 
+    /** Regression: Camel's HTTP binding added a query parameter to the caller header, so the job had no owner. */
+    @Test
+    void aCallerNamedInTheQueryStringIsIgnored() {
+        String bob = ApiKeySecrets.bootstrapId(BOB);
+        ResponseEntity<JsonNode> submitted = as(ALICE)
+                .submit()
+                .file(fixture("camera.jpg"))
+                .operations("[\"jpg\"]")
+                .query(PixHeaders.CALLER, bob)
+                .send();
+        assertThat(submitted.getStatusCode().value()).isEqualTo(202);
+        String job = submitted.getBody().path("job_id").asText();
+
+        assertThat(as(ALICE).get("/api/jobs/" + job).getStatusCode().value())
+                .as("the job is the submitting key's")
+                .isEqualTo(200);
+        assertThat(as(BOB).get("/api/jobs/" + job).getStatusCode().value()).isEqualTo(404);
+        assertThat(as(BOB).get("/api/jobs/" + job + "?" + PixHeaders.CALLER + "=" + ApiKeySecrets.bootstrapId(ALICE))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+    }
+
     @Test
     void signedLinksDownloadWithoutAKeyUntilTheyExpireAndRefuseAnyChange() throws Exception {
         String job = finishedJob(as(ALICE));
