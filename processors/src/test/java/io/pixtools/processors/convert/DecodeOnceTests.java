@@ -52,6 +52,10 @@ class DecodeOnceTests {
     }
 
     private static ConvertOptions keepingMetadata(ConvertOptions o) {
+        return with(o, false, o.resize(), o.failOn());
+    }
+
+    private static ConvertOptions with(ConvertOptions o, boolean strip, ResizeOptions resize, FailOn failOn) {
         return new ConvertOptions(
                 o.operation(),
                 o.quality(),
@@ -60,9 +64,9 @@ class DecodeOnceTests {
                 o.compression(),
                 o.progressive(),
                 o.palette(),
-                false,
-                o.resize(),
-                o.failOn());
+                strip,
+                resize,
+                failOn);
     }
 
     private static Exchange message(String fixture, OperationOptions... options) {
@@ -117,27 +121,8 @@ class DecodeOnceTests {
     void aSingleConversionOrOnesThatDifferBeforeEncodingStreamTheFile() {
         ResizeOptions resize = new ResizeOptions(100, null, Fit.INSIDE, false);
         ConvertOptions webp = options(Operation.WEBP);
-        ConvertOptions lenient = new ConvertOptions(
-                webp.operation(),
-                webp.quality(),
-                webp.lossless(),
-                webp.effort(),
-                webp.compression(),
-                webp.progressive(),
-                webp.palette(),
-                webp.strip(),
-                null,
-                FailOn.NONE);
-        ConvertOptions resized = new ConvertOptions(
-                webp.operation(),
-                webp.quality(),
-                webp.lossless(),
-                webp.effort(),
-                webp.compression(),
-                webp.progressive(),
-                webp.palette(),
-                webp.strip(),
-                resize);
+        ConvertOptions lenient = with(webp, webp.strip(), null, FailOn.NONE);
+        ConvertOptions resized = with(webp, webp.strip(), resize, webp.failOn());
         for (Exchange exchange : List.of(
                 message("camera.jpg", options(Operation.JPG)),
                 message("camera.jpg", options(Operation.JPG), resized),

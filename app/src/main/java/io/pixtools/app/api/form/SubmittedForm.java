@@ -58,7 +58,7 @@ public final class SubmittedForm {
         return Collections.list(request.getHeaders(name));
     }
 
-    /** Where the request names the header {@code name} outside its headers: "in the query string", "as a form field". */
+    /** Where the header {@code name} was sent outside the headers: "in the query string", "as a form field". */
     public Optional<String> outsideTheHeaders(String name) {
         if (inQueryString(name)) {
             return Optional.of("in the query string");
