@@ -87,12 +87,11 @@ final class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
                 .setHeader(
                         SpringBootPlatformHttpConstants.CONTEXT_PATH,
                         getEndpoint().getPath());
-        // The binding merges query parameters into the headers: ?PixCaller=x would join the caller the access filter
-        // established (CallerRequest). Only that one counts.
+        // The binding puts the client's headers and query parameters among the message headers: none of them may set
+        // one of PixTools' own (?PixCaller=x would join the caller the access filter established, CallerRequest).
+        exchange.getIn().getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Pix", 0, 3));
         String caller = request.getHeader(PixHeaders.CALLER);
-        if (caller == null) {
-            exchange.getIn().removeHeader(PixHeaders.CALLER);
-        } else {
+        if (caller != null) {
             exchange.getIn().setHeader(PixHeaders.CALLER, caller);
         }
         createUoW(exchange);
