@@ -24,17 +24,12 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
         Object path = request.getAttribute("jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        body.put("error", code(status));
+        body.put("error", ErrorBody.code(status));
         body.put("message", message(status, path));
         if (status == 408) {
             body.put("field", "file");
         }
         return body;
-    }
-
-    private static String code(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String message(int status, Object path) {

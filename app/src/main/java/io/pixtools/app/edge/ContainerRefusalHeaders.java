@@ -5,7 +5,6 @@ import io.pixtools.app.http.ErrorBody;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -42,7 +41,7 @@ public final class ContainerRefusalHeaders extends ValveBase {
         HttpStatus known = HttpStatus.resolve(status);
         ErrorBody body = new ErrorBody(
                 status,
-                known == null ? "error" : known.name().toLowerCase(Locale.ROOT),
+                ErrorBody.code(status),
                 status == 400
                         ? "the request is malformed: its path (an encoded slash, a NUL, a backslash) or a header"
                         : known == null ? "error" : known.getReasonPhrase(),

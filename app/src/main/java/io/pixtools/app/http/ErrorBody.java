@@ -1,6 +1,8 @@
 package io.pixtools.app.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 
 /**
  * The one shape of every error the API returns. {@code field} names the request part at fault; {@code dependency}
@@ -11,5 +13,11 @@ public record ErrorBody(int status, String error, String message, String field, 
 
     public ErrorBody(int status, String error, String message, String field) {
         this(status, error, message, field, null);
+    }
+
+    /** The error code of a status that has no more specific one: its name, as {@code bad_request}. */
+    public static String code(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
     }
 }
