@@ -52,21 +52,7 @@ class DecodeOnceTests {
     }
 
     private static ConvertOptions keepingMetadata(ConvertOptions o) {
-        return with(o, false, o.resize(), o.failOn());
-    }
-
-    private static ConvertOptions with(ConvertOptions o, boolean strip, ResizeOptions resize, FailOn failOn) {
-        return new ConvertOptions(
-                o.operation(),
-                o.quality(),
-                o.lossless(),
-                o.effort(),
-                o.compression(),
-                o.progressive(),
-                o.palette(),
-                strip,
-                resize,
-                failOn);
+        return OptionsCopy.with(o, false, o.resize(), o.failOn());
     }
 
     private static Exchange message(String fixture, OperationOptions... options) {
@@ -121,8 +107,8 @@ class DecodeOnceTests {
     void aSingleConversionOrOnesThatDifferBeforeEncodingStreamTheFile() {
         ResizeOptions resize = new ResizeOptions(100, null, Fit.INSIDE, false);
         ConvertOptions webp = options(Operation.WEBP);
-        ConvertOptions lenient = with(webp, webp.strip(), null, FailOn.NONE);
-        ConvertOptions resized = with(webp, webp.strip(), resize, webp.failOn());
+        ConvertOptions lenient = OptionsCopy.with(webp, webp.strip(), null, FailOn.NONE);
+        ConvertOptions resized = OptionsCopy.with(webp, webp.strip(), resize, webp.failOn());
         for (Exchange exchange : List.of(
                 message("camera.jpg", options(Operation.JPG)),
                 message("camera.jpg", options(Operation.JPG), resized),

@@ -44,16 +44,7 @@ class WebpStripTests {
 
     private Path webp(String source, boolean strip) {
         ConvertOptions o = (ConvertOptions) new OperationParamsParser(16384).parse(Operation.WEBP, null);
-        ConvertOptions options = new ConvertOptions(
-                o.operation(),
-                o.quality(),
-                o.lossless(),
-                o.effort(),
-                o.compression(),
-                o.progressive(),
-                o.palette(),
-                strip,
-                o.resize());
+        ConvertOptions options = OptionsCopy.with(o, strip, o.resize(), o.failOn());
         Path target = dir.resolve(source + (strip ? ".stripped" : ".kept") + ".webp");
         return convert.convert(fixture(source), options, target).file();
     }
