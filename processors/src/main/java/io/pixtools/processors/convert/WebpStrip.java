@@ -7,9 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.Set;
  * promises. libvips 8.14.0 and 8.14.1 (Debian 12's) ignore {@code strip} in their WebP saver: it reads a field of its
  * own that the option never sets (fixed in 8.14.2). Removing the fields from the image before saving is not enough
  * there, as that saver builds a fresh EXIF block from the header (resolution, size, orientation) when the image has
- * none. A saver that strips leaves none of these chunks, and then the file is only read, not rewritten.
+ * none. A saver that strips leaves none of these chunks, and then the file is only read.
  */
 final class WebpStrip {
 
@@ -32,13 +30,15 @@ final class WebpStrip {
     /** The chunk's four-character type and its size, without the padding byte of an odd size. */
     private static final int CHUNK_HEADER = 8;
 
+    private static final int MOVE_BUFFER = 1 << 16;
+
     private WebpStrip() {}
 
     static void removeMetadata(Path webp) {
-        try (FileChannel in = FileChannel.open(webp, StandardOpenOption.READ)) {
-            List<Chunk> chunks = chunks(in);
+        try (FileChannel file = FileChannel.open(webp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            List<Chunk> chunks = chunks(file);
             if (chunks.stream().anyMatch(Chunk::metadata)) {
-                rewrite(in, chunks.stream().filter(c -> !c.metadata()).toList(), webp);
+                compact(file, chunks.stream().filter(c -> !c.metadata()).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot strip metadata from " + webp.getFileName(), e);
@@ -69,28 +69,43 @@ final class WebpStrip {
         return chunks;
     }
 
-    /** Writes the kept chunks to a new file beside the original, then moves it over the original. */
-    private static void rewrite(FileChannel in, List<Chunk> kept, Path webp) throws IOException {
-        Path stripped = Files.createTempFile(webp.toAbsolutePath().getParent(), "strip-", ".webp");
-        try (FileChannel out = FileChannel.open(stripped, StandardOpenOption.WRITE)) {
-            long riffSize = 4 + kept.stream().mapToLong(Chunk::length).sum();
-            ByteBuffer header = ByteBuffer.allocate(FILE_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            header.put(ascii("RIFF")).putInt((int) riffSize).put(ascii("WEBP")).flip();
-            writeFully(out, header);
-            for (Chunk chunk : kept) {
-                if (chunk.type().equals("VP8X")) {
-                    ByteBuffer vp8x = read(in, chunk.offset(), (int) chunk.length());
-                    vp8x.put(CHUNK_HEADER, (byte) (vp8x.get(CHUNK_HEADER) & ~METADATA_FLAGS));
-                    writeFully(out, vp8x);
-                } else {
-                    copy(in, chunk, out);
+    /**
+     * Moves the kept chunks up over the removed ones, in their order, and cuts the file after the last. It stays the
+     * same file: a work file that nothing else reads yet, so a failure half-way fails the conversion, which starts
+     * over in a new one. A new file for the result would cost an inode created and one freed for every WebP output,
+     * and ext4 without a journal then skips each recently freed inode at every file it creates.
+     */
+    private static void compact(FileChannel file, List<Chunk> kept) throws IOException {
+        long end = FILE_HEADER;
+        for (Chunk chunk : kept) {
+            if (chunk.type().equals("VP8X")) {
+                ByteBuffer vp8x = read(file, chunk.offset(), (int) chunk.length());
+                vp8x.put(CHUNK_HEADER, (byte) (vp8x.get(CHUNK_HEADER) & ~METADATA_FLAGS));
+                writeFully(file, vp8x, end);
+            } else if (chunk.offset() != end) {
+                move(file, chunk, end);
+            }
+            end += chunk.length();
+        }
+        ByteBuffer riffSize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        riffSize.putInt(0, (int) (end - CHUNK_HEADER));
+        writeFully(file, riffSize, 4);
+        file.truncate(end);
+    }
+
+    /** Copies the chunk to an earlier position: each piece is read before any write can reach it. */
+    private static void move(FileChannel file, Chunk chunk, long to) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MOVE_BUFFER, chunk.length()));
+        for (long done = 0; done < chunk.length(); ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), chunk.length() - done));
+            while (buffer.hasRemaining()) {
+                if (file.read(buffer, chunk.offset() + done + buffer.position()) < 0) {
+                    throw new EOFException("the file ends inside a chunk");
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(stripped);
-            throw e;
+            writeFully(file, buffer.flip(), to + done);
+            done += buffer.limit();
         }
-        Files.move(stripped, webp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static ByteBuffer read(FileChannel in, long position, int count) throws IOException {
@@ -103,16 +118,9 @@ final class WebpStrip {
         return buffer.flip();
     }
 
-    private static void copy(FileChannel in, Chunk chunk, FileChannel out) throws IOException {
-        long done = 0;
-        while (done < chunk.length()) {
-            done += in.transferTo(chunk.offset() + done, chunk.length() - done, out);
-        }
-    }
-
-    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+    private static void writeFully(FileChannel file, ByteBuffer bytes, long position) throws IOException {
         while (bytes.hasRemaining()) {
-            out.write(bytes);
+            file.write(bytes, position + bytes.position());
         }
     }
 
@@ -120,10 +128,6 @@ final class WebpStrip {
         byte[] type = new byte[4];
         buffer.get(index, type);
         return new String(type, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** One RIFF chunk: its type and where it lies in the file, header and padding included. */

@@ -17,6 +17,10 @@ import io.pixtools.processors.options.OperationParamsParser;
 import io.pixtools.testing.TestImages;
 import io.pixtools.testing.WebpChunks;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,6 +115,45 @@ class WebpStripTests {
 
         assertThat(Files.getAttribute(stripped, "unix:ino")).isEqualTo(inode);
         assertThat(Files.readAllBytes(stripped)).isEqualTo(before);
+    }
+
+    /**
+     * The chunks are cut out of the file itself, not written to a new one: a new file costs an inode created and one
+     * freed per output. tagged.jpg's ICC profile lies before the image data, which moves up over it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"camera.jpg", "tagged.jpg"})
+    void stripsInPlaceToExactlyTheOtherChunks(String source) throws Exception {
+        Path webp = webp(source, false);
+        byte[] expected = withoutMetadata(Files.readAllBytes(webp));
+        Object inode = Files.getAttribute(webp, "unix:ino");
+
+        WebpStrip.removeMetadata(webp);
+
+        assertThat(Files.getAttribute(webp, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.readAllBytes(webp)).isEqualTo(expected);
+        assertThat(expected.length).isLessThan(Files.readAllBytes(webp(source, false)).length);
+    }
+
+    /** The file without its metadata chunks, built in memory: the RIFF size and the VP8X flags follow. */
+    private static byte[] withoutMetadata(byte[] webp) {
+        ByteBuffer in = ByteBuffer.wrap(webp).order(ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(webp, 0, 12);
+        int vp8x = -1;
+        for (int at = 12; at < webp.length; ) {
+            String type = new String(webp, at, 4, StandardCharsets.ISO_8859_1);
+            int length = 8 + in.getInt(at + 4) + (in.getInt(at + 4) & 1);
+            if (!METADATA_CHUNKS.contains(type)) {
+                vp8x = type.equals("VP8X") ? out.size() : vp8x;
+                out.write(webp, at, length);
+            }
+            at += length;
+        }
+        ByteBuffer result = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        result.putInt(4, result.capacity() - 8);
+        result.put(vp8x + 8, (byte) (result.get(vp8x + 8) & ~METADATA_FLAGS));
+        return result.array();
     }
 
     private static List<String> directoryNames(Metadata metadata) {
