@@ -6,6 +6,9 @@ package io.pixtools.processors;
  */
 public final class PixHeaders {
 
+    /** What every name below starts with: a client's header or query parameter that does is not PixTools' own. */
+    public static final String PREFIX = "Pix";
+
     /** Header: the job id, on every message of a job. */
     public static final String JOB_ID = "PixJobId";
     /** Header: the operation a message is about ({@code webp}, {@code metadata}). */

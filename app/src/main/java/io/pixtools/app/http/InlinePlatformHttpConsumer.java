@@ -89,7 +89,10 @@ final class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
                         getEndpoint().getPath());
         // The binding puts the client's headers and query parameters among the message headers: none of them may set
         // one of PixTools' own (?PixCaller=x would join the caller the access filter established, CallerRequest).
-        exchange.getIn().getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Pix", 0, 3));
+        exchange.getIn()
+                .getHeaders()
+                .keySet()
+                .removeIf(name -> name.regionMatches(true, 0, PixHeaders.PREFIX, 0, PixHeaders.PREFIX.length()));
         String caller = request.getHeader(PixHeaders.CALLER);
         if (caller != null) {
             exchange.getIn().setHeader(PixHeaders.CALLER, caller);
